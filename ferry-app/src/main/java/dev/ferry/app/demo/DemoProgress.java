@@ -1,0 +1,104 @@
+package dev.ferry.app.demo;
+
+import dev.ferry.core.control.ConnectionView;
+import dev.ferry.core.control.FerryService;
+import dev.ferry.core.control.MappingView;
+import dev.ferry.core.id.ConnectionId;
+import dev.ferry.core.id.MappingId;
+import dev.ferry.core.state.MappingState;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the demo prints while it runs, computed from the control plane's views: state changes, row
+ * counts while tables load (at most every {@link #COUNT_EVERY}), the load rate once a mapping is
+ * first synced, and one line per completed poll.
+ */
+final class DemoProgress {
+  static final Duration COUNT_EVERY = Duration.ofSeconds(2);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  private record Seen(
+      MappingState state, long dbCount, Instant printedAt, Instant lastPoll, Instant since) {}
+
+  private final FerryService service;
+  private final ConnectionId connection;
+  private final InstantSource clock;
+  private final Map<MappingId, Seen> seen = new HashMap<>();
+  private final Map<MappingId, Instant> loadStarted = new HashMap<>();
+
+  DemoProgress(FerryService service, ConnectionId connection, InstantSource clock) {
+    this.service = service;
+    this.connection = connection;
+    this.clock = clock;
+  }
+
+  /** The lines to print now (empty when nothing changed worth telling). */
+  List<String> poll() {
+    Instant now = clock.instant();
+    ConnectionView view = service.connection(connection);
+    List<String> lines = new ArrayList<>();
+    for (MappingView m : view.mappings()) {
+      MappingId id = m.mapping().id();
+      MappingState state = m.mapping().state();
+      Instant lastPoll = m.lastPollAt() == null ? Instant.EPOCH : m.lastPollAt();
+      Seen before = seen.get(id);
+      if (before == null || before.state() != state) {
+        loadStarted.putIfAbsent(id, now);
+        String from = before == null ? "" : "  (was " + before.state() + ")";
+        lines.add(line(now, m, state.name() + from));
+        if (state == MappingState.DATA_SYNCED && before != null && !isSynced(before)) {
+          lines.add(loadedLine(now, m, loadStarted.getOrDefault(id, now)));
+          loadStarted.remove(id);
+        }
+        seen.put(id, new Seen(state, m.dbCount(), now, lastPoll, now));
+      } else if (before.dbCount() != m.dbCount()
+          && Duration.between(before.printedAt(), now).compareTo(COUNT_EVERY) >= 0) {
+        lines.add(line(now, m, state.name()));
+        seen.put(id, new Seen(state, m.dbCount(), now, lastPoll, before.since()));
+      } else if (!Objects.equals(before.lastPoll(), lastPoll)
+          && state == MappingState.DATA_SYNCED) {
+        lines.add(line(now, m, "polled"));
+        seen.put(id, new Seen(state, m.dbCount(), now, lastPoll, before.since()));
+      }
+    }
+    return lines;
+  }
+
+  private static boolean isSynced(Seen before) {
+    return before != null && before.state() == MappingState.DATA_SYNCED;
+  }
+
+  private static String line(Instant now, MappingView m, String what) {
+    return String.format(
+        Locale.ROOT,
+        "%s  %-12s %-38s db %,9d | sf %s",
+        TIME.format(now),
+        m.mapping().objectName(),
+        what,
+        m.dbCount(),
+        m.sfCount() == null ? "?" : String.format(Locale.ROOT, "%,d", m.sfCount()));
+  }
+
+  private static String loadedLine(Instant now, MappingView m, Instant started) {
+    double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
+    return String.format(
+        Locale.ROOT,
+        "%s  %-12s loaded %,d rows in %.1f s (%,.0f rows/s)",
+        TIME.format(now),
+        m.mapping().objectName(),
+        m.dbCount(),
+        seconds,
+        m.dbCount() / seconds);
+  }
+}

@@ -1,0 +1,102 @@
+package dev.ferry.core.control;
+
+import dev.ferry.core.id.ConnectionId;
+import dev.ferry.core.id.MappingId;
+import dev.ferry.core.model.MappingConfig;
+import dev.ferry.core.store.StateChange;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The control plane: the one façade the management API, the CLI and the dashboard call (they
+ * contain no logic of their own). Implemented by the engine. Errors: {@link
+ * dev.ferry.core.error.ConfigException} for invalid input (the API answers 400/422), {@link
+ * NotFoundException} for unknown ids (404), {@link ConflictException} when the request does not fit
+ * the current state (409), Salesforce/database exceptions otherwise.
+ */
+public interface FerryService {
+
+  // ---- connections
+
+  List<ConnectionView> connections();
+
+  /** The connection with its mappings. */
+  ConnectionView connection(ConnectionId id);
+
+  /**
+   * Creates a connection (schema bootstrapped, credentials sealed and verified by logging in).
+   * Without credentials it stays NEED_AUTHENTICATION.
+   */
+  ConnectionView createConnection(NewConnection request);
+
+  /** Stores new credentials (re-authorization) and recovers the connection's mappings. */
+  ConnectionView authorize(ConnectionId id, SalesforceCredentials credentials);
+
+  /** Stops polls and writes (captures continue); 409 unless the connection is IDLE-like. */
+  void pause(ConnectionId id);
+
+  void resume(ConnectionId id);
+
+  /** "restart"/"recover": mappings in error states go through RECOVERY. */
+  void recover(ConnectionId id);
+
+  /** Feature flags, e.g. poll_db_no_merge (write algorithm). */
+  ConnectionView updateFeatures(ConnectionId id, Map<String, Boolean> features);
+
+  // ---- mappings
+
+  /** Validates against describe first (nothing stored on error), then creates in INITIAL. */
+  MappingView createMapping(ConnectionId connection, String objectName, MappingConfig config);
+
+  /** Applies a new config; added/removed fields go through SCHEMA_CHANGED (and RESYNC). */
+  MappingView updateMapping(MappingId id, MappingConfig config);
+
+  MappingView mapping(MappingId id);
+
+  /** SYNC_REMOVED, then the table and the mapping are gone. */
+  void deleteMapping(MappingId id);
+
+  void reload(MappingId id);
+
+  /** Aborts the running operation per the abort table; 409 when nothing is abortable. */
+  void abort(MappingId id);
+
+  /** Newest first. */
+  List<StateChange> mappingHistory(MappingId id, int limit);
+
+  // ---- export / import (Heroku Connect JSON, parsed by the app)
+
+  List<MappingDefinition> export(ConnectionId id);
+
+  /** Validates every definition against describe and says what would change; changes nothing. */
+  ImportPlan planImport(ConnectionId id, List<MappingDefinition> definitions);
+
+  /**
+   * Validates first (nothing applied on any error), then creates/updates; mappings not listed stay.
+   */
+  ImportPlan applyImport(ConnectionId id, List<MappingDefinition> definitions);
+
+  // ---- writes to Salesforce
+
+  /** Writes of the connection's mappings that Salesforce rejected in the last 24 hours. */
+  WriteErrors writeErrors(ConnectionId id);
+
+  /** Writes of one mapping that Salesforce rejected in the last 24 hours. */
+  WriteErrors writeErrors(MappingId id);
+
+  /**
+   * Queues every failed write of the connection again: per row, the row as it is now is captured
+   * anew (an INSERT when it has no sfid yet, else an UPDATE of the columns that failed; a failed
+   * DELETE is queued again), and the failed entries become REQUEUED.
+   */
+  RetryResult retryWrites(ConnectionId id);
+
+  /** Like {@link #retryWrites(ConnectionId)} for one mapping. */
+  RetryResult retryWrites(MappingId id);
+
+  /**
+   * Retries one failed entry (its row's failed entries); {@link NotFoundException} when the
+   * connection has no FAILED entry with that id.
+   */
+  RetryResult retryWrite(ConnectionId id, long entryId);
+}

@@ -1,0 +1,19 @@
+package dev.ferry.core.port;
+
+import dev.ferry.core.id.ConnectionId;
+import dev.ferry.core.id.MappingId;
+import dev.ferry.core.store.Notification;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Notifications for humans (dashboard, API). */
+public interface NotificationStore {
+  long add(
+      @Nullable ConnectionId connection, @Nullable MappingId mapping, String kind, String message);
+
+  /** Unacknowledged first, newest first; {@code connection} null: all. */
+  List<Notification> recent(@Nullable ConnectionId connection, int limit);
+
+  boolean acknowledge(long id, Instant at);
+}

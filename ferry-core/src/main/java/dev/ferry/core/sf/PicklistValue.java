@@ -1,0 +1,3 @@
+package dev.ferry.core.sf;
+
+public record PicklistValue(String value, String label, boolean active, boolean defaultValue) {}

@@ -1,0 +1,7 @@
+package dev.ferry.core.store;
+
+/** Which Salesforce API read a window. */
+public enum PollApi {
+  REST,
+  BULK
+}

@@ -1,0 +1,8 @@
+package dev.ferry.core.store;
+
+public enum PollStatus {
+  RUNNING,
+  DONE,
+  FAILED,
+  ABORTED
+}

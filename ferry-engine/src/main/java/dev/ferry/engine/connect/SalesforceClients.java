@@ -1,0 +1,96 @@
+package dev.ferry.engine.connect;
+
+import dev.ferry.core.control.SalesforceCredentials;
+import dev.ferry.core.error.SalesforceAuthException;
+import dev.ferry.core.error.SalesforceError;
+import dev.ferry.core.id.ConnectionId;
+import dev.ferry.core.port.SalesforceApi;
+import dev.ferry.core.port.SalesforceConnector;
+import dev.ferry.core.port.SecretBox;
+import dev.ferry.core.store.Connection;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Salesforce client per connection, opened from the connection's sealed credentials and shared
+ * by its mappings; replaced when the credentials change (re-authorization).
+ */
+public final class SalesforceClients implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SalesforceClients.class);
+
+  private final SalesforceConnector connector;
+  private final SecretBox secrets;
+  private final Map<ConnectionId, Open> open = new ConcurrentHashMap<>();
+
+  private record Open(byte[] sealed, SalesforceApi api) {}
+
+  public SalesforceClients(SalesforceConnector connector, SecretBox secrets) {
+    this.connector = connector;
+    this.secrets = secrets;
+  }
+
+  /** The context bound to a connection's sealed credentials. */
+  public static String secretContext(ConnectionId id) {
+    return "connection:" + id + ":credentials";
+  }
+
+  /** The client of {@code connection}; throws SalesforceAuthException without credentials. */
+  public SalesforceApi forConnection(Connection connection) {
+    byte[] sealed = connection.credentials();
+    if (sealed == null) {
+      throw new SalesforceAuthException(
+          new SalesforceError(
+              "NO_CREDENTIALS",
+              0,
+              "connection " + connection.name() + " has no Salesforce credentials; authorize it",
+              null,
+              null));
+    }
+    Open current = open.get(connection.id());
+    if (current != null && Arrays.equals(current.sealed(), sealed)) return current.api();
+    synchronized (this) {
+      current = open.get(connection.id());
+      if (current != null && Arrays.equals(current.sealed(), sealed)) return current.api();
+      SalesforceCredentials credentials =
+          CredentialsCodec.decode(secrets.open(sealed, secretContext(connection.id())));
+      SalesforceApi api = connector.open(credentials);
+      Open previous = open.put(connection.id(), new Open(sealed, api));
+      if (previous != null) closeQuietly(previous.api());
+      return api;
+    }
+  }
+
+  /** Opens a client for credentials not stored yet (to verify them). The caller closes it. */
+  public SalesforceApi openUnstored(SalesforceCredentials credentials) {
+    return connector.open(credentials);
+  }
+
+  public byte[] seal(ConnectionId id, SalesforceCredentials credentials) {
+    return secrets.seal(CredentialsCodec.encode(credentials), secretContext(id));
+  }
+
+  /** Forgets (and closes) a connection's client. */
+  public void forget(ConnectionId id) {
+    Open previous = open.remove(id);
+    if (previous != null) closeQuietly(previous.api());
+  }
+
+  @Override
+  public void close() {
+    open.values().forEach(o -> closeQuietly(o.api()));
+    open.clear();
+  }
+
+  public static void closeQuietly(SalesforceApi api) {
+    if (api instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.debug("closing a Salesforce client failed: {}", e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,538 @@
+package dev.ferry.engine.control;
+
+import static dev.ferry.core.state.MappingState.*;
+
+import dev.ferry.core.control.ConflictException;
+import dev.ferry.core.control.ConnectionView;
+import dev.ferry.core.control.FerryService;
+import dev.ferry.core.control.ImportPlan;
+import dev.ferry.core.control.MappingDefinition;
+import dev.ferry.core.control.MappingView;
+import dev.ferry.core.control.NewConnection;
+import dev.ferry.core.control.NotFoundException;
+import dev.ferry.core.control.RetryResult;
+import dev.ferry.core.control.SalesforceCredentials;
+import dev.ferry.core.control.WriteErrors;
+import dev.ferry.core.error.ConfigException;
+import dev.ferry.core.error.InactiveOrgException;
+import dev.ferry.core.error.SalesforceAuthException;
+import dev.ferry.core.event.SyncEvents;
+import dev.ferry.core.id.ConnectionId;
+import dev.ferry.core.id.MappingId;
+import dev.ferry.core.model.MappingConfig;
+import dev.ferry.core.model.PgIdentifiers;
+import dev.ferry.core.port.SalesforceApi;
+import dev.ferry.core.sf.OrgIdentity;
+import dev.ferry.core.state.ConnectionState;
+import dev.ferry.core.state.MappingState;
+import dev.ferry.core.store.Connection;
+import dev.ferry.core.store.Mapping;
+import dev.ferry.core.store.PollKind;
+import dev.ferry.core.store.PollStatus;
+import dev.ferry.core.store.PollWindow;
+import dev.ferry.core.store.StateChange;
+import dev.ferry.core.store.WatermarkKind;
+import dev.ferry.engine.SyncStores;
+import dev.ferry.engine.cluster.Coordinator;
+import dev.ferry.engine.connect.SalesforceClients;
+import dev.ferry.engine.lifecycle.ConnectionStates;
+import dev.ferry.engine.lifecycle.MappingStates;
+import dev.ferry.engine.lifecycle.SfCounts;
+import dev.ferry.engine.lifecycle.SyncLog;
+import dev.ferry.engine.plan.MappingModel;
+import dev.ferry.engine.plan.MappingValidator;
+import dev.ferry.engine.plan.ModelCache;
+import dev.ferry.engine.write.WriteControl;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link FerryService} on the engine: every user action is validated, recorded as a state change
+ * (compare-and-set, so it wins over a worker that is in the middle of something, which then stops
+ * at its next checkpoint), and the mapping's task is woken. The work itself happens in the
+ * mapping's run, on whichever process picks it up.
+ */
+public final class EngineFerryService implements FerryService {
+  private static final Set<MappingState> LOADING =
+      Set.of(RELOAD_TABLE, WAIT_BULK_LOAD, LOADING_BULK_JOB, RESOLVE_EXTERNAL_IDS);
+
+  private final SyncStores stores;
+  private final SalesforceClients clients;
+  private final MappingStates states;
+  private final ConnectionStates connectionStates;
+  private final MappingValidator validator;
+  private final ModelCache models;
+  private final SfCounts sfCounts;
+  private final Coordinator coordinator;
+  private final SyncEvents events;
+  private final InstantSource clock;
+  private final @Nullable WriteControl writes;
+
+  public EngineFerryService(
+      SyncStores stores,
+      SalesforceClients clients,
+      MappingStates states,
+      ConnectionStates connectionStates,
+      MappingValidator validator,
+      ModelCache models,
+      SfCounts sfCounts,
+      Coordinator coordinator,
+      SyncEvents events,
+      InstantSource clock,
+      @Nullable WriteControl writes) {
+    this.stores = stores;
+    this.clients = clients;
+    this.states = states;
+    this.connectionStates = connectionStates;
+    this.validator = validator;
+    this.models = models;
+    this.sfCounts = sfCounts;
+    this.coordinator = coordinator;
+    this.events = events;
+    this.clock = clock;
+    this.writes = writes;
+  }
+
+  // ---- connections
+
+  @Override
+  public List<ConnectionView> connections() {
+    return stores.connections().list().stream().map(this::view).toList();
+  }
+
+  @Override
+  public ConnectionView connection(ConnectionId id) {
+    return view(findConnection(id));
+  }
+
+  @Override
+  public ConnectionView createConnection(NewConnection request) {
+    List<String> problems = new ArrayList<>();
+    if (request.name() == null || request.name().isBlank()) problems.add("name is required");
+    try {
+      PgIdentifiers.requireValid(request.schemaName());
+    } catch (RuntimeException e) {
+      problems.add("schema_name: " + e.getMessage());
+    }
+    if (!problems.isEmpty()) throw new ConfigException(problems);
+    OrgIdentity org = request.credentials() == null ? null : verify(request.credentials());
+    Connection c =
+        stores.connections().create(request.name(), request.schemaName(), request.features());
+    events.connectionStateChanged(c.id(), null, c.state(), "connection created");
+    stores.schemaAdmin().bootstrap(c.schemaName(), org == null ? null : org.organizationId());
+    if (org == null) {
+      connectionStates.request(
+          c.id(), x -> ConnectionState.NEED_AUTHENTICATION, "Waiting for Salesforce authorization");
+    } else {
+      store(c, request.credentials(), org);
+      connectionStates.request(c.id(), x -> ConnectionState.IDLE, "Connection authorized");
+    }
+    return connection(c.id());
+  }
+
+  @Override
+  public ConnectionView authorize(ConnectionId id, SalesforceCredentials credentials) {
+    Connection c = findConnection(id);
+    OrgIdentity org = verify(credentials);
+    if (c.orgId() != null && !c.orgId().equals(org.organizationId())) {
+      throw new ConfigException(
+          "credentials are for org "
+              + org.organizationId()
+              + " but connection "
+              + c.name()
+              + " syncs org "
+              + c.orgId()
+              + "; create a new connection for another org");
+    }
+    store(c, credentials, org);
+    stores.schemaAdmin().bootstrap(c.schemaName(), org.organizationId());
+    connectionStates.force(id, ConnectionState.RECOVERY, "Re-authorized; recovering");
+    recoverMappings(id, Set.of(UNAUTHORIZED, INACTIVE_ORG), "Re-authorized; recovering");
+    connectionStates.force(id, ConnectionState.IDLE, "Connection authorized");
+    return connection(id);
+  }
+
+  @Override
+  public void pause(ConnectionId id) {
+    connectionStates.request(
+        id,
+        c ->
+            switch (c.state()) {
+              case IDLE, POLLING_DB_CHANGES, BUSY, PAUSED -> ConnectionState.PAUSED;
+              default ->
+                  throw new ConflictException(
+                      "connection "
+                          + c.name()
+                          + " is "
+                          + c.state()
+                          + "; only a running connection can be paused");
+            },
+        "Paused");
+  }
+
+  @Override
+  public void resume(ConnectionId id) {
+    connectionStates.request(
+        id,
+        c -> {
+          if (c.state() != ConnectionState.PAUSED) {
+            throw new ConflictException(
+                "connection " + c.name() + " is " + c.state() + ", not PAUSED");
+          }
+          return ConnectionState.IDLE;
+        },
+        "Resumed");
+    stores.mappings().list(id).forEach(m -> coordinator.trigger(m.id()));
+    if (writes != null) writes.wake(findConnection(id));
+  }
+
+  @Override
+  public void recover(ConnectionId id) {
+    Connection c = findConnection(id);
+    if (c.credentials() == null) {
+      throw new ConflictException("connection " + c.name() + " is not authorized; authorize it");
+    }
+    connectionStates.force(id, ConnectionState.RECOVERY, "Recovery requested");
+    recoverMappings(
+        id,
+        Set.of(SYSTEM_ERROR, DB_UNAVAILABLE, UNAUTHORIZED, INACTIVE_ORG, BAD_CONFIG),
+        "Recovery requested");
+    connectionStates.force(id, ConnectionState.IDLE, "Recovered");
+    if (writes != null) writes.wake(findConnection(id));
+  }
+
+  @Override
+  public ConnectionView updateFeatures(ConnectionId id, Map<String, Boolean> features) {
+    findConnection(id);
+    stores.connections().updateFeatures(id, features);
+    return connection(id);
+  }
+
+  // ---- mappings
+
+  @Override
+  public MappingView createMapping(
+      ConnectionId connectionId, String objectName, MappingConfig config) {
+    Connection c = findConnection(connectionId);
+    MappingModel model = validator.validate(api(c), objectName, config);
+    Mapping m = stores.mappings().create(connectionId, model.objectName(), config);
+    SyncLog.mapping(m, "Mapping " + m.objectName() + " created");
+    events.mappingStateChanged(m.id(), null, m.state(), "mapping created");
+    coordinator.ensureScheduled(m.id()); // due now
+    return view(m);
+  }
+
+  @Override
+  public MappingView updateMapping(MappingId id, MappingConfig config) {
+    Mapping m = findMapping(id);
+    if (m.state() == SYNC_REMOVED)
+      throw new ConflictException("mapping " + id + " is being deleted");
+    Connection c = findConnection(m.connectionId());
+    validator.validate(api(c), m.objectName(), config);
+    boolean tableChanges = changesTable(m.config(), config);
+    Mapping updated =
+        stores
+            .mappings()
+            .updateConfig(id, m.revision(), config)
+            .orElseThrow(
+                () -> new ConflictException("mapping " + id + " was changed meanwhile; try again"));
+    models.forget(id);
+    if (tableChanges) {
+      states.request(
+          id,
+          cur -> {
+            if (cur.state() == INITIAL
+                || cur.state() == ABORTED
+                || cur.state() == BULK_LOAD_ERROR) {
+              return cur.state(); // the table is (re)built by the next load anyway
+            }
+            if (LOADING.contains(cur.state())) return RELOAD_TABLE;
+            return SCHEMA_CHANGED;
+          },
+          "Altering DB schema: mapping config revision " + updated.revision(),
+          null);
+    }
+    coordinator.trigger(id);
+    return mapping(id);
+  }
+
+  @Override
+  public MappingView mapping(MappingId id) {
+    return view(findMapping(id));
+  }
+
+  @Override
+  public void deleteMapping(MappingId id) {
+    states.request(id, m -> SYNC_REMOVED, "Mapping deleted", null);
+    coordinator.trigger(id);
+  }
+
+  @Override
+  public void reload(MappingId id) {
+    Mapping m =
+        states.request(
+            id,
+            cur -> {
+              if (cur.state() == SYNC_REMOVED) {
+                throw new ConflictException("mapping " + id + " is being deleted");
+              }
+              return RELOAD_TABLE;
+            },
+            "RELOAD TABLE "
+                + findMapping(id).objectName().toLowerCase(Locale.ROOT)
+                + " (requested)",
+            null);
+    coordinator.trigger(m.id());
+  }
+
+  @Override
+  public void abort(MappingId id) {
+    Mapping m =
+        states.request(
+            id,
+            cur -> {
+              if (!cur.state().isAbortable()) {
+                throw new ConflictException(
+                    "nothing to abort: mapping "
+                        + cur.objectName()
+                        + " is in state "
+                        + cur.state()
+                        + ", which runs no operation that can be aborted");
+              }
+              return cur.state().afterAbort();
+            },
+            "Aborted by user",
+            null);
+    coordinator.trigger(m.id());
+  }
+
+  @Override
+  public List<StateChange> mappingHistory(MappingId id, int limit) {
+    findMapping(id);
+    return stores.mappings().history(id, limit);
+  }
+
+  // ---- export / import
+
+  @Override
+  public List<MappingDefinition> export(ConnectionId id) {
+    findConnection(id);
+    return stores.mappings().list(id).stream()
+        .map(m -> new MappingDefinition(m.objectName(), m.config()))
+        .toList();
+  }
+
+  @Override
+  public ImportPlan planImport(ConnectionId id, List<MappingDefinition> definitions) {
+    Connection c = findConnection(id);
+    SalesforceApi api = api(c);
+    List<String> problems = new ArrayList<>();
+    List<ImportPlan.Change> changes = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (MappingDefinition d : definitions) {
+      if (!seen.add(d.objectName().toLowerCase(Locale.ROOT))) {
+        problems.add("mapping " + d.objectName() + " is listed twice");
+        continue;
+      }
+      MappingModel model;
+      try {
+        model = validator.validate(api, d.objectName(), d.config());
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+        continue;
+      }
+      Optional<Mapping> existing = stores.mappings().find(id, model.objectName());
+      if (existing.isEmpty()) {
+        changes.add(
+            new ImportPlan.Change(
+                model.objectName(), ImportPlan.Action.CREATE, d.config().fields(), List.of()));
+      } else {
+        MappingConfig old = existing.get().config();
+        List<String> added = missing(d.config().fields(), old.fields());
+        List<String> removed = missing(old.fields(), d.config().fields());
+        ImportPlan.Action action =
+            old.equals(d.config()) ? ImportPlan.Action.UNCHANGED : ImportPlan.Action.UPDATE;
+        changes.add(new ImportPlan.Change(model.objectName(), action, added, removed));
+      }
+    }
+    if (!problems.isEmpty()) throw new ConfigException(problems);
+    return new ImportPlan(changes);
+  }
+
+  @Override
+  public ImportPlan applyImport(ConnectionId id, List<MappingDefinition> definitions) {
+    ImportPlan plan = planImport(id, definitions);
+    ConnectionState before = findConnection(id).state();
+    connectionStates.force(id, ConnectionState.IMPORT_CONFIGURATION, "Importing configuration");
+    try {
+      for (int i = 0; i < definitions.size(); i++) {
+        MappingDefinition d = definitions.get(i);
+        ImportPlan.Change change = plan.changes().get(i);
+        switch (change.action()) {
+          case CREATE -> createMapping(id, d.objectName(), d.config());
+          case UPDATE ->
+              updateMapping(
+                  stores.mappings().find(id, change.objectName()).orElseThrow().id(), d.config());
+          case UNCHANGED -> {}
+        }
+      }
+    } finally {
+      connectionStates.request(
+          id,
+          c -> c.state() == ConnectionState.IMPORT_CONFIGURATION ? before : c.state(),
+          "Configuration imported");
+    }
+    // Runs that started during the import saw IMPORT_CONFIGURATION and went to sleep: wake them.
+    stores.mappings().list(id).forEach(m -> coordinator.trigger(m.id()));
+    return plan;
+  }
+
+  // ---- writes to Salesforce
+
+  @Override
+  public WriteErrors writeErrors(ConnectionId id) {
+    return requireWrites().errors(findConnection(id), null);
+  }
+
+  @Override
+  public WriteErrors writeErrors(MappingId id) {
+    Mapping m = findMapping(id);
+    return requireWrites().errors(findConnection(m.connectionId()), tableOf(m));
+  }
+
+  @Override
+  public RetryResult retryWrites(ConnectionId id) {
+    return requireWrites().retry(findConnection(id), null, null);
+  }
+
+  @Override
+  public RetryResult retryWrites(MappingId id) {
+    Mapping m = findMapping(id);
+    return requireWrites().retry(findConnection(m.connectionId()), tableOf(m), null);
+  }
+
+  @Override
+  public RetryResult retryWrite(ConnectionId id, long entryId) {
+    return requireWrites().retry(findConnection(id), null, entryId);
+  }
+
+  private WriteControl requireWrites() {
+    if (writes == null) {
+      throw new ConflictException("this Ferry process has no write path configured");
+    }
+    return writes;
+  }
+
+  private static String tableOf(Mapping m) {
+    return PgIdentifiers.fromSalesforceName(m.objectName());
+  }
+
+  // ---- helpers
+
+  private void recoverMappings(ConnectionId id, Set<MappingState> from, String reason) {
+    for (Mapping m : stores.mappings().list(id)) {
+      if (!from.contains(m.state())) continue;
+      states.request(
+          m.id(), cur -> from.contains(cur.state()) ? RECOVERY : cur.state(), reason, null);
+      coordinator.trigger(m.id());
+    }
+  }
+
+  private OrgIdentity verify(SalesforceCredentials credentials) {
+    SalesforceApi api = clients.openUnstored(credentials);
+    try {
+      return api.identity();
+    } catch (SalesforceAuthException | InactiveOrgException e) {
+      throw new ConfigException(
+          "Salesforce login at " + credentials.loginUrl() + " failed: " + e.getMessage());
+    } finally {
+      SalesforceClients.closeQuietly(api);
+    }
+  }
+
+  private void store(Connection c, SalesforceCredentials credentials, OrgIdentity org) {
+    stores.connections().updateCredentials(c.id(), clients.seal(c.id(), credentials));
+    stores
+        .connections()
+        .updateOrg(
+            c.id(),
+            org.organizationId(),
+            org.instanceUrl(),
+            credentials.apiVersion() == null ? "" : credentials.apiVersion());
+    clients.forget(c.id());
+  }
+
+  private SalesforceApi api(Connection c) {
+    if (c.credentials() == null) {
+      throw new ConflictException(
+          "connection " + c.name() + " is not authorized with Salesforce yet (" + c.state() + ")");
+    }
+    return clients.forConnection(c);
+  }
+
+  private ConnectionView view(Connection c) {
+    return new ConnectionView(c, stores.mappings().list(c.id()).stream().map(this::view).toList());
+  }
+
+  private MappingView view(Mapping m) {
+    Connection c = stores.connections().find(m.connectionId()).orElse(null);
+    String table = PgIdentifiers.fromSalesforceName(m.objectName());
+    long db = 0;
+    if (c != null && stores.schemaAdmin().tableExists(c.schemaName(), table)) {
+      db = stores.schemaAdmin().rowCount(c.schemaName(), table);
+    }
+    var sf = sfCounts.get(m.id());
+    Instant lastPoll =
+        stores.pollWindows().recent(m.id(), 20).stream()
+            .filter(w -> w.kind() == PollKind.PRIMARY && w.parentId() == null)
+            .filter(w -> w.status() == PollStatus.DONE)
+            .map(PollWindow::finishedAt)
+            .findFirst()
+            .orElse(null);
+    Instant watermark = stores.watermarks().read(m.id(), WatermarkKind.CHANGES).orElse(null);
+    return new MappingView(
+        m,
+        db,
+        sf.map(SfCounts.Count::rows).orElse(null),
+        sf.map(SfCounts.Count::at).orElse(null),
+        lastPoll,
+        watermark);
+  }
+
+  private static boolean changesTable(MappingConfig before, MappingConfig after) {
+    return !lower(before.fields()).equals(lower(after.fields()))
+        || !before.indexes().equals(after.indexes())
+        || !java.util.Objects.equals(before.upsertField(), after.upsertField())
+        || before.access() != after.access();
+  }
+
+  private static Set<String> lower(List<String> names) {
+    Set<String> out = new HashSet<>();
+    for (String n : names) out.add(n.toLowerCase(Locale.ROOT));
+    return out;
+  }
+
+  private static List<String> missing(List<String> in, List<String> from) {
+    Set<String> have = lower(from);
+    return in.stream().filter(f -> !have.contains(f.toLowerCase(Locale.ROOT))).toList();
+  }
+
+  private Connection findConnection(ConnectionId id) {
+    return stores
+        .connections()
+        .find(id)
+        .orElseThrow(() -> new NotFoundException("no connection " + id));
+  }
+
+  private Mapping findMapping(MappingId id) {
+    return stores.mappings().find(id).orElseThrow(() -> new NotFoundException("no mapping " + id));
+  }
+}

@@ -1,0 +1,130 @@
+package dev.ferry.engine.read;
+
+import dev.ferry.core.error.BulkJobFailedException;
+import dev.ferry.core.state.MappingState;
+import dev.ferry.core.store.PollApi;
+import dev.ferry.core.store.SinkBatch;
+import dev.ferry.core.store.SinkOptions;
+import dev.ferry.engine.cluster.Slots;
+import dev.ferry.engine.lifecycle.SyncLog;
+import dev.ferry.engine.plan.MappingModel;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The initial load and every reload (state RELOAD_TABLE): clear the table, COUNT, then REST for up
+ * to the threshold or a Bulk query job above it (WAIT_BULK_LOAD while it runs, LOADING_BULK_JOB
+ * while its pages are copied in, one transaction per page), RESOLVE_EXTERNAL_IDS when the mapping
+ * has relationship external-id columns, and DATA_SYNCED. The watermark is set only with the last
+ * rows, so an interrupted load is never mistaken for a finished one. A Bulk job Salesforce fails
+ * even after the window was split ends in BULK_LOAD_ERROR with Salesforce's message kept.
+ */
+public final class TableLoader {
+  private final Work w;
+
+  public TableLoader(Work w) {
+    this.w = w;
+  }
+
+  /** Loads the table; returns the rows loaded. */
+  public long load() {
+    long started = System.nanoTime();
+    MappingModel m = w.model();
+    String table = m.spec().tableName();
+    w.check();
+    Window window = Window.until(w.now().minus(w.config().safetyLag()));
+    long count = w.api().count(ReadQueries.count(m, window, null), false);
+    boolean rest = m.restOnly() || count <= w.config().largeQueryThreshold();
+    // the bulk slot is taken before the table is cleared: waiting for one never leaves it empty
+    Slots.Hold slot = rest ? null : w.acquireBulkSlot("load " + m.objectName());
+    long rows;
+    try {
+      w.check();
+      w.sink().clear(w.target());
+      SyncLog.mapping(w.mapping(), "Cleared table " + table + " for load");
+      rows = rest ? restLoad(window, count) : bulkLoad(window, count);
+    } finally {
+      if (slot != null) {
+        slot.close();
+        w.holdBulkSlot(null);
+      }
+    }
+    w.check();
+    w.sink().delete(w.target(), List.of(), window.upper()); // getDeleted starts where the load ends
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    w.move(MappingState.DATA_SYNCED, "RELOAD COMPLETE " + table + " (" + rows + " rows)");
+    w.events().loadFinished(w.mapping().id(), rest ? PollApi.REST : PollApi.BULK, rows, took);
+    return rows;
+  }
+
+  private long restLoad(Window window, long count) {
+    MappingModel m = w.model();
+    SyncLog.mapping(
+        w.mapping(), "Loading table " + m.spec().tableName() + " via REST (" + count + " rows)");
+    try (SinkBatch batch = w.sink().open(w.target(), SinkOptions.newRows())) {
+      long rows =
+          count == 0
+              ? 0
+              : RestReader.into(
+                  w, batch::add, ReadQueries.select(m, m.restPaths(), window, null), false);
+      w.check();
+      batch.commit(window.upper());
+      return rows;
+    }
+  }
+
+  private long bulkLoad(Window window, long count) {
+    MappingModel m = w.model();
+    SyncLog.mapping(
+        w.mapping(), "Loading table " + m.spec().tableName() + " via BULK (" + count + " rows)");
+    long rows = bulkPages(window);
+    if (m.hasRelationshipColumns()) {
+      w.move(
+          MappingState.RESOLVE_EXTERNAL_IDS, "Resolving External IDs of " + m.spec().tableName());
+      new ExternalIdResolver(w).resolve(window);
+    }
+    return rows;
+  }
+
+  private long bulkPages(Window window) {
+    MappingModel m = w.model();
+    long rows;
+    try {
+      rows =
+          new BulkReader(w)
+              .read(
+                  window,
+                  win -> ReadQueries.select(m, m.bulkPaths(), win, null),
+                  false,
+                  BulkReader.Phase.LOAD,
+                  page -> {
+                    long t0 = System.nanoTime();
+                    try (SinkBatch batch = w.sink().open(w.target(), SinkOptions.newRows())) {
+                      batch.addAll(page);
+                      w.check();
+                      batch.commit(null);
+                      SyncLog.database(
+                          w.mapping(),
+                          "INSERT",
+                          batch.staged(),
+                          Duration.ofNanos(System.nanoTime() - t0));
+                    }
+                  });
+    } catch (BulkJobFailedException e) {
+      throw new LoadFailedException(e);
+    }
+    // Every page is in: now the watermark (in its own small transaction, after the rows).
+    try (SinkBatch done = w.sink().open(w.target())) {
+      w.check();
+      done.commit(window.upper());
+    }
+    return rows;
+  }
+
+  /** The Bulk load failed for good: the mapping goes to BULK_LOAD_ERROR. */
+  public static final class LoadFailedException extends RuntimeException {
+    public LoadFailedException(BulkJobFailedException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+}
