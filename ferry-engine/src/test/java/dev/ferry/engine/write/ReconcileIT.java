@@ -2,6 +2,7 @@ package dev.ferry.engine.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.core.id.MappingId;
 import dev.ferry.core.sf.BulkJob;
 import dev.ferry.core.sf.IngestOperation;
 import dev.ferry.core.sf.IngestSpec;
@@ -82,6 +83,52 @@ class ReconcileIT {
             assertThat(r.released()).isEqualTo(2);
           });
       assertThat(h.stores.jdbc.writeBatches().openBatches(h.connection)).isEmpty();
+    }
+  }
+
+  @Test
+  void aRecordTheReaderStoredBeforeItsWriteBackEndsAsTheApplicationsOneRow() throws Exception {
+    try (WriteHarness h = WriteHarness.builder(PG).start()) {
+      MappingId mapping = h.map("Contact", WritePathIT.contact());
+      h.app.execute(
+          "INSERT INTO salesforce.contact (lastname, email) VALUES ('Raced', 'r@x.org'),"
+              + " ('Raced And Touched', 't@x.org')");
+      int appRow =
+          ((Number) h.app.value("SELECT id FROM salesforce.contact WHERE lastname = 'Raced'"))
+              .intValue();
+      List<ChangeEntry> claimed = h.changeLog().claim(10, Set.of("contact"));
+      record(h, SaveOperation.CREATE, WriteTransport.COLLECTIONS, claimed, null);
+      // the dead writer's call created both records, and a poll read them before any write-back
+      List<SaveResult> made =
+          h.admin.save(
+              SaveOperation.CREATE,
+              "Contact",
+              List.of(
+                  new SaveRequest("Contact", null, Map.of("LastName", "Raced", "Email", "r@x.org")),
+                  new SaveRequest(
+                      "Contact",
+                      null,
+                      Map.of("LastName", "Raced And Touched", "Email", "t@x.org"))),
+              null);
+      h.poll(mapping);
+      assertThat(h.app.count("SELECT count(*) FROM salesforce.contact")).isEqualTo(4);
+      // the application changes the reader's copy of the second record: that copy must stay
+      h.app.execute(
+          "UPDATE salesforce.contact SET email = 'touched@x.org'"
+              + " WHERE lastname = 'Raced And Touched' AND sfid IS NOT NULL");
+
+      h.write();
+
+      assertThat(h.app.rows("SELECT id, sfid FROM salesforce.contact WHERE lastname = 'Raced'"))
+          .containsExactly(Map.of("id", appRow, "sfid", made.get(0).id()));
+      assertThat(
+              h.app.count(
+                  "SELECT count(*) FROM salesforce.contact WHERE lastname = 'Raced And Touched'"))
+          .isEqualTo(2);
+      assertThat(h.sfCount("SELECT COUNT() FROM Contact WHERE LastName LIKE 'Raced%'"))
+          .isEqualTo(2);
+      // the removed copy was Ferry's doing: nothing captured, nothing deleted in Salesforce
+      assertThat(h.entries()).containsExactly("INSERT:SUCCESS", "INSERT:SUCCESS", "UPDATE:SUCCESS");
     }
   }
 

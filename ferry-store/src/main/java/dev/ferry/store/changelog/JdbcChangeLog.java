@@ -208,8 +208,10 @@ public final class JdbcChangeLog implements ChangeLog {
    * Puts the outcomes on the rows of one table as Ferry, in two statements; returns the rows it
    * found. The status trigger keeps an explicit {@code _hc_lastop} only when it changes, so a
    * repeated outcome (FAILED again) first steps through PENDING. A reader may already have stored a
-   * record under its new sfid (no upsert field, spec §5.6): that row keeps its null sfid, as in
-   * Heroku Connect, instead of failing the batch.
+   * freshly inserted record as a row of its own (no upsert field to match it by, spec §5.6): where
+   * Heroku Connect keeps that duplicate, Ferry removes it and gives the sfid to the application's
+   * row (see {@link #adoptReaderCopies}); a copy the application has touched since is left alone
+   * and the application's row keeps its null sfid instead of failing the batch.
    */
   private Set<Integer> writeBack(Connection c, String tableName, Collection<EntryOutcome> rows)
       throws SQLException {
@@ -230,6 +232,8 @@ public final class JdbcChangeLog implements ChangeLog {
     }
     Array idArray = c.createArrayOf("int4", ids);
     Array lastopArray = c.createArrayOf("varchar", lastops);
+    Array sfidArray = c.createArrayOf("varchar", sfids);
+    adoptReaderCopies(c, tableName, table, idArray, sfidArray, lastopArray);
     try (PreparedStatement step =
         c.prepareStatement(
             "UPDATE "
@@ -251,7 +255,7 @@ public final class JdbcChangeLog implements ChangeLog {
                 + " FROM unnest(?::int4[], ?::varchar[], ?::varchar[], ?::text[])"
                 + " AS v(id, sfid, lastop, err) WHERE t.id = v.id RETURNING t.id")) {
       p.setArray(1, idArray);
-      p.setArray(2, c.createArrayOf("varchar", sfids));
+      p.setArray(2, sfidArray);
       p.setArray(3, lastopArray);
       p.setArray(4, c.createArrayOf("text", errs));
       Set<Integer> found = new java.util.HashSet<>();
@@ -259,6 +263,43 @@ public final class JdbcChangeLog implements ChangeLog {
         while (rs.next()) found.add(rs.getInt(1));
       }
       return found;
+    }
+  }
+
+  /**
+   * Deletes the rows a reader stored for records that inserts of this batch created, before their
+   * sfids were written back: only rows still exactly as the reader left them ({@code SYNCED}, no
+   * change of the application waiting), so nothing the application wrote is lost. Ferry's session
+   * is not captured, so the delete never reaches Salesforce.
+   */
+  private void adoptReaderCopies(
+      Connection c, String tableName, String table, Array ids, Array sfids, Array lastops)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "DELETE FROM "
+                + table
+                + " x USING unnest(?::int4[], ?::varchar[], ?::varchar[]) AS v(id, sfid, lastop)"
+                + " WHERE v.lastop = 'INSERTED' AND v.sfid IS NOT NULL AND x.sfid = v.sfid"
+                + " AND x.id <> v.id AND x._hc_lastop = 'SYNCED' AND NOT EXISTS (SELECT 1 FROM "
+                + logTable
+                + " l WHERE l.table_name = ? AND l.record_id = x.id"
+                + " AND l.state IN ('NEW', 'PENDING')) RETURNING x.id, x.sfid, v.id")) {
+      p.setArray(1, ids);
+      p.setArray(2, sfids);
+      p.setArray(3, lastops);
+      p.setString(4, tableName);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          log.atInfo()
+              .addKeyValue("schema", schema)
+              .addKeyValue("table", tableName)
+              .addKeyValue("sfid", rs.getString(2))
+              .addKeyValue("reader_row", rs.getInt(1))
+              .addKeyValue("record", rs.getInt(3))
+              .log("the reader stored an inserted record before its write-back; kept one row");
+        }
+      }
     }
   }
 
