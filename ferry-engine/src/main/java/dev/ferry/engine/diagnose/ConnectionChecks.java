@@ -109,7 +109,7 @@ final class ConnectionChecks {
       return r.red(
           "The connection uses API version "
               + current
-              + ", which this org no longer serves (latest: "
+              + ", which this org does not serve (latest: "
               + latestText
               + "). Re-authorize the connection with api_version "
               + latestText
