@@ -502,6 +502,7 @@ class OperationsApiIT {
     assertThat(groupOf(unauthorized, "CONNECTION_STATE")).isEqualTo("errors");
     assertThat(groupOf(unauthorized, "MUST_USE_RECENT_API_VERSION")).isEqualTo("skips");
     assertThat(groupOf(unauthorized, "NUMBER_OF_MAPPINGS")).isEqualTo("warnings");
+    assertThat(groupOf(unauthorized, "API_BUDGET")).isEqualTo("skips");
 
     var o = server.emulator.options();
     var wrong =
