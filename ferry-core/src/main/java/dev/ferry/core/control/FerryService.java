@@ -43,6 +43,12 @@ public interface FerryService {
   /** Feature flags, e.g. poll_db_no_merge (write algorithm). */
   ConnectionView updateFeatures(ConnectionId id, Map<String, Boolean> features);
 
+  /**
+   * Every mapping's state and watermark and every connection's state and trigger-log backlog, as
+   * stored: cheap enough to be scraped every few seconds (metrics).
+   */
+  Vitals vitals();
+
   // ---- mappings
 
   /** Validates against describe first (nothing stored on error), then creates in INITIAL. */

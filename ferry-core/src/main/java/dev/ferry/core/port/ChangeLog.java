@@ -1,6 +1,7 @@
 package dev.ferry.core.port;
 
 import dev.ferry.core.control.RetryResult;
+import dev.ferry.core.store.Backlog;
 import dev.ferry.core.store.ChangeEntry;
 import dev.ferry.core.store.EntryOutcome;
 import dev.ferry.core.store.RowState;
@@ -80,6 +81,9 @@ public interface ChangeLog {
 
   /** Number of NEW entries waiting. */
   long countNew();
+
+  /** NEW and PENDING entries and the capture time of the oldest of them (one cheap query). */
+  Backlog backlog();
 
   /** Wakes every writer listening on this change log (any process), e.g. after a resume. */
   void wake();

@@ -2,6 +2,7 @@ package dev.ferry.engine.write;
 
 import dev.ferry.core.error.BulkJobFailedException;
 import dev.ferry.core.error.SalesforceRequestException;
+import dev.ferry.core.event.SyncEvents;
 import dev.ferry.core.sf.BulkJob;
 import dev.ferry.core.sf.BulkJobState;
 import dev.ferry.core.sf.IngestOperation;
@@ -125,6 +126,7 @@ final class BulkSender {
         throw e;
       }
       ctx.attachJob(batch, job.id());
+      ctx.events().bulkIngestJobCreated(ctx.connection().id(), t.table(), job.id());
       try {
         ctx.api().upload(job.id(), IngestCsv.of(op, part));
       } catch (SalesforceRequestException e) {
@@ -182,6 +184,7 @@ final class BulkSender {
     } catch (CancellationException e) {
       throw new WriteContext.StoppedException("stopped while Bulk job " + jobId + " ran");
     }
+    ctx.events().bulkJobFinished(SyncEvents.BULK_INGEST, jobId, job.state());
     Results results = results(jobId, op, t);
     List<EntryOutcome> outcomes = new ArrayList<>();
     List<Write> unprocessed = new ArrayList<>();

@@ -7,6 +7,7 @@ import static dev.ferry.store.internal.Sql.qualified;
 import dev.ferry.core.control.RetryResult;
 import dev.ferry.core.model.PgIdentifiers;
 import dev.ferry.core.port.ChangeLog;
+import dev.ferry.core.store.Backlog;
 import dev.ferry.core.store.ChangeEntry;
 import dev.ferry.core.store.EntryAction;
 import dev.ferry.core.store.EntryOutcome;
@@ -578,6 +579,26 @@ public final class JdbcChangeLog implements ChangeLog {
               ResultSet rs = p.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+          }
+        });
+  }
+
+  @Override
+  public Backlog backlog() {
+    return jdbc.inTransaction(
+        "measure the backlog of " + schema,
+        c -> {
+          try (PreparedStatement p =
+                  c.prepareStatement(
+                      "SELECT count(*) FILTER (WHERE state = 'NEW') AS new_entries,"
+                          + " count(*) FILTER (WHERE state = 'PENDING') AS pending_entries,"
+                          + " min(created_at) AS oldest FROM "
+                          + logTable
+                          + " WHERE state IN ('NEW', 'PENDING')");
+              ResultSet rs = p.executeQuery()) {
+            rs.next();
+            return new Backlog(
+                rs.getLong("new_entries"), rs.getLong("pending_entries"), instant(rs, "oldest"));
           }
         });
   }
