@@ -91,6 +91,10 @@ public final class ApiServer implements AutoCloseable {
   private static void logRequest(Context ctx) {
     boolean change = !ctx.method().name().equals("GET");
     var line = change ? log.atInfo() : log.atDebug();
+    String connection = ctx.pathParamMap().get("connection");
+    String mapping = ctx.pathParamMap().get("mapping");
+    if (connection != null) line = line.addKeyValue("connection", connection);
+    if (mapping != null) line = line.addKeyValue("mapping", mapping);
     line.addKeyValue("method", ctx.method().name())
         .addKeyValue("path", ctx.path())
         .addKeyValue("status", ctx.status().getCode())
