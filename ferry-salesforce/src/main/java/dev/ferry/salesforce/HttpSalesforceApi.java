@@ -56,7 +56,7 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
   private final SalesforceSettings settings;
   private final HttpClient http;
   private final IdleWatchdog watchdog;
-  private final ApiAccounting accounting = new ApiAccounting();
+  private final ApiAccounting accounting;
   private final Session session;
   private final MetadataCalls metadata;
   private final QueryCalls queries;
@@ -67,6 +67,7 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
 
   private HttpSalesforceApi(SalesforceSettings settings) {
     this.settings = settings;
+    this.accounting = new ApiAccounting(settings.callListener()::called);
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  * @param callOptionsClient sent as {@code Sforce-Call-Options: client=...} so Change Data Capture
  *     can tell Ferry's own writes apart; null to omit
  * @param acceptGzip ask for gzip-compressed responses (Bulk results shrink about 5–10×)
+ * @param callListener told of every request sent, by kind (metrics)
  */
 public record SalesforceSettings(
     URI loginUrl,
@@ -52,7 +53,8 @@ public record SalesforceSettings(
     @Nullable String callOptionsClient,
     boolean acceptGzip,
     InstantSource clock,
-    Sleeper sleeper) {
+    Sleeper sleeper,
+    CallListener callListener) {
 
   public static final URI DEFAULT_LOGIN_URL = URI.create("https://login.salesforce.com");
   public static final String DEFAULT_API_VERSION = "62.0";
@@ -126,6 +128,7 @@ public record SalesforceSettings(
     }
     if (clock == null) problems.add("clock is required");
     if (sleeper == null) problems.add("sleeper is required");
+    if (callListener == null) problems.add("callListener is required");
     if (!problems.isEmpty()) {
       throw new ConfigException(problems.stream().map(p -> "salesforce: " + p).toList());
     }
@@ -154,7 +157,8 @@ public record SalesforceSettings(
         .callOptionsClient(callOptionsClient)
         .acceptGzip(acceptGzip)
         .clock(clock)
-        .sleeper(sleeper);
+        .sleeper(sleeper)
+        .callListener(callListener);
   }
 
   /** {@code /services/data/v62.0}. */
@@ -195,6 +199,7 @@ public record SalesforceSettings(
     private boolean acceptGzip = true;
     private InstantSource clock = InstantSource.system();
     private Sleeper sleeper = Sleeper.system();
+    private CallListener callListener = CallListener.NONE;
 
     private Builder() {}
 
@@ -293,6 +298,12 @@ public record SalesforceSettings(
       return this;
     }
 
+    /** Default: {@link CallListener#NONE}. */
+    public Builder callListener(CallListener v) {
+      callListener = v;
+      return this;
+    }
+
     public SalesforceSettings build() {
       return new SalesforceSettings(
           loginUrl,
@@ -312,7 +323,8 @@ public record SalesforceSettings(
           callOptionsClient,
           acceptGzip,
           clock,
-          sleeper);
+          sleeper,
+          callListener);
     }
   }
 }

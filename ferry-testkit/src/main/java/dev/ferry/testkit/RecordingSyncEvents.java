@@ -3,6 +3,7 @@ package dev.ferry.testkit;
 import dev.ferry.core.event.SyncEvents;
 import dev.ferry.core.id.ConnectionId;
 import dev.ferry.core.id.MappingId;
+import dev.ferry.core.sf.BulkJobState;
 import dev.ferry.core.sf.SaveOperation;
 import dev.ferry.core.state.ConnectionState;
 import dev.ferry.core.state.MappingState;
@@ -66,6 +67,11 @@ public final class RecordingSyncEvents implements SyncEvents {
 
   public record BulkJobCreated(MappingId mapping, String jobId, Instant lower, Instant upper)
       implements Event {}
+
+  public record BulkIngestJobCreated(ConnectionId connection, String table, String jobId)
+      implements Event {}
+
+  public record BulkJobFinished(String type, String jobId, BulkJobState state) implements Event {}
 
   public record BulkWindowSplit(MappingId mapping, String failedJobId, Instant lower, Instant upper)
       implements Event {}
@@ -283,6 +289,16 @@ public final class RecordingSyncEvents implements SyncEvents {
   @Override
   public void bulkJobCreated(MappingId mapping, String jobId, Instant lower, Instant upper) {
     events.add(new BulkJobCreated(mapping, jobId, lower, upper));
+  }
+
+  @Override
+  public void bulkIngestJobCreated(ConnectionId connection, String table, String jobId) {
+    events.add(new BulkIngestJobCreated(connection, table, jobId));
+  }
+
+  @Override
+  public void bulkJobFinished(String type, String jobId, BulkJobState state) {
+    events.add(new BulkJobFinished(type, jobId, state));
   }
 
   @Override

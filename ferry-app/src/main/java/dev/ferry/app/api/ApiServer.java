@@ -1,20 +1,26 @@
 package dev.ferry.app.api;
 
+import dev.ferry.app.metrics.FerryMetrics;
 import dev.ferry.core.control.FerryService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.InstantSource;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP front of {@code ferry serve}: the management API under {@code /api/v3} (bearer token
- * required) and {@code /health}, on Javalin with virtual threads.
+ * required), {@code /metrics} (Prometheus text; the API token or the metrics token) and {@code
+ * /health}, on Javalin with virtual threads.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+  /** Prometheus' text exposition format. */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final Javalin app;
   private final Validations validations;
@@ -24,12 +30,18 @@ public final class ApiServer implements AutoCloseable {
       DataSource dataSource,
       DatabaseInfo database,
       String apiToken,
+      @Nullable String metricsToken,
+      FerryMetrics metrics,
       InstantSource clock) {
     ApiRoutes routes = new ApiRoutes(service, new ApiViews(database), clock);
     this.validations = new Validations(service, clock);
     OperationsRoutes operations = new OperationsRoutes(service, validations);
     HealthCheck health = new HealthCheck(dataSource);
     BearerAuth auth = new BearerAuth(apiToken);
+    BearerAuth metricsAuth =
+        metricsToken == null
+            ? auth
+            : new BearerAuth(List.of(metricsToken, apiToken), "FERRY_METRICS_TOKEN");
     this.app =
         Javalin.create(cfg -> {
           cfg.startup.showJavalinBanner = false;
@@ -43,6 +55,8 @@ public final class ApiServer implements AutoCloseable {
                 if (!ctx.path().equals(OpenApi.PATH)) auth.handle(ctx);
               });
           cfg.routes.get("/health", health::handle);
+          cfg.routes.before("/metrics", metricsAuth);
+          cfg.routes.get("/metrics", ctx -> scrape(ctx, metrics));
           register(new RouteTable(cfg.routes), routes, operations);
           ErrorMapper.register(cfg.routes);
           cfg.routes.error(404, ApiServer::notFound);
@@ -80,6 +94,10 @@ public final class ApiServer implements AutoCloseable {
     validations.close();
   }
 
+  private static void scrape(Context ctx, FerryMetrics metrics) {
+    ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape());
+  }
+
   /** Unknown paths get the same JSON error body as everything else. */
   private static void notFound(Context ctx) {
     String result = ctx.result();
@@ -95,6 +113,10 @@ public final class ApiServer implements AutoCloseable {
   private static void logRequest(Context ctx) {
     boolean change = !ctx.method().name().equals("GET");
     var line = change ? log.atInfo() : log.atDebug();
+    String connection = ctx.pathParamMap().get("connection");
+    String mapping = ctx.pathParamMap().get("mapping");
+    if (connection != null) line = line.addKeyValue("connection", connection);
+    if (mapping != null) line = line.addKeyValue("mapping", mapping);
     line.addKeyValue("method", ctx.method().name())
         .addKeyValue("path", ctx.path())
         .addKeyValue("status", ctx.status().getCode())

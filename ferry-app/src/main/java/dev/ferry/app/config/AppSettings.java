@@ -90,6 +90,17 @@ public final class AppSettings {
                   + " `ferry serve` generates one at start and prints it (not to the logs).")
           .build();
 
+  public static final Setting<String> METRICS_TOKEN =
+      Setting.string("ferry.metrics.token", "FERRY_METRICS_TOKEN")
+          .group(SECURITY)
+          .secret()
+          .validate(v -> v.length() < 16 ? "must have at least 16 characters" : null)
+          .doc(
+              "Bearer token that may read `GET /metrics` (Prometheus: `authorization:"
+                  + " {credentials: ...}`) and nothing else; the API token is accepted there too."
+                  + " When unset, /metrics requires FERRY_API_TOKEN. See docs/metrics.md.")
+          .build();
+
   public static final Setting<String> SECRET_KEY =
       Setting.string("ferry.secret-key", "FERRY_SECRET_KEY")
           .group(SECURITY)
@@ -198,6 +209,7 @@ public final class AppSettings {
         DATABASE_POOL_SIZE,
         SCHEMA,
         API_TOKEN,
+        METRICS_TOKEN,
         SECRET_KEY,
         DATA_DIR,
         CONNECTION_NAME,

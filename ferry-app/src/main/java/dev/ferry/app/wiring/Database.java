@@ -4,12 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ferry.app.config.DatabaseUrl;
 import dev.ferry.store.StoreDataSources;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** Ferry's connection pool on the configured database (sessions marked as Ferry's own). */
 final class Database {
   private Database() {}
 
-  static HikariDataSource open(DatabaseUrl url, int poolSize) {
+  /** Opens the pool; its metrics ({@code hikaricp_*}) go to {@code metrics}. */
+  static HikariDataSource open(DatabaseUrl url, int poolSize, MeterRegistry metrics) {
     HikariConfig c = new HikariConfig();
     c.setJdbcUrl(url.jdbcUrl());
     if (url.user() != null) c.setUsername(url.user());
@@ -19,6 +21,7 @@ final class Database {
     c.setConnectionTimeout(10_000);
     c.setPoolName("ferry");
     c.addDataSourceProperty("ApplicationName", "ferry");
+    c.setMetricRegistry(metrics);
     return StoreDataSources.pooled(c);
   }
 }

@@ -4,8 +4,10 @@ import com.google.crypto.tink.KeysetHandle;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ferry.app.api.ApiServer;
 import dev.ferry.app.api.DatabaseInfo;
+import dev.ferry.app.config.AppSettings;
 import dev.ferry.app.config.ServeConfig;
 import dev.ferry.app.hc.ConfigFile;
+import dev.ferry.app.metrics.FerryMetrics;
 import dev.ferry.app.secret.KeysetSource;
 import dev.ferry.app.secret.TinkSecretBox;
 import dev.ferry.core.config.Settings;
@@ -13,6 +15,7 @@ import dev.ferry.core.control.FerryService;
 import dev.ferry.core.error.ConfigException;
 import dev.ferry.core.id.ConnectionId;
 import dev.ferry.core.port.SalesforceConnector;
+import dev.ferry.salesforce.CallListener;
 import dev.ferry.store.JdbcStores;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -51,10 +54,13 @@ public final class FerryNode implements AutoCloseable {
     }
   }
 
-  /** Builds the connector that opens a Salesforce client per connection's credentials. */
+  /**
+   * Builds the connector that opens a Salesforce client per connection's credentials; {@code calls}
+   * counts every request (metrics).
+   */
   @FunctionalInterface
   public interface SalesforceConnectors {
-    SalesforceConnector create(Settings settings, InstantSource clock);
+    SalesforceConnector create(Settings settings, InstantSource clock, CallListener calls);
   }
 
   private final Deque<AutoCloseable> closeables;
@@ -88,7 +94,10 @@ public final class FerryNode implements AutoCloseable {
     Deque<AutoCloseable> closeables = new ArrayDeque<>();
     try {
       InstantSource clock = options.clock();
-      HikariDataSource dataSource = Database.open(config.database(), config.poolSize());
+      FerryMetrics metrics = new FerryMetrics(clock);
+      closeables.push(metrics);
+      HikariDataSource dataSource =
+          Database.open(config.database(), config.poolSize(), metrics.registry());
       closeables.push(dataSource);
       log.atInfo()
           .addKeyValue("database", config.database().display())
@@ -105,16 +114,24 @@ public final class FerryNode implements AutoCloseable {
       TinkSecretBox secretBox = new TinkSecretBox(keyset);
       StoredCredentials storedCredentials = new StoredCredentials(secretBox);
       storedCredentials.resealOlder(stores.connections());
-      SalesforceConnector salesforce = options.salesforce().create(config.settings(), clock);
+      SalesforceConnector salesforce =
+          options.salesforce().create(config.settings(), clock, metrics.apiCalls());
 
       EngineStarter.RunningEngine engine =
           options
               .engine()
               .start(
                   new NodeInfrastructure(
-                      config.settings(), dataSource, stores, secretBox, salesforce, clock));
+                      config.settings(),
+                      dataSource,
+                      stores,
+                      secretBox,
+                      salesforce,
+                      clock,
+                      metrics.syncEvents()));
       closeables.push(engine.stop());
       FerryService service = engine.service();
+      metrics.bind(service);
 
       Optional<ConnectionId> envConnection =
           EnvConnectionBootstrap.ensure(
@@ -136,6 +153,8 @@ public final class FerryNode implements AutoCloseable {
               new DatabaseInfo(
                   config.database().host(), config.database().port(), config.database().database()),
               token,
+              config.settings().get(AppSettings.METRICS_TOKEN),
+              metrics,
               clock);
       closeables.push(api);
       int port;

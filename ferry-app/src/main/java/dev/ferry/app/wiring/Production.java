@@ -5,6 +5,7 @@ import dev.ferry.core.port.SalesforceConnector;
 import dev.ferry.engine.FerryEngine;
 import dev.ferry.engine.SyncStores;
 import dev.ferry.engine.write.WriteStores;
+import dev.ferry.salesforce.CallListener;
 import dev.ferry.salesforce.HttpSalesforceConnector;
 import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.store.JdbcStores;
@@ -40,12 +41,20 @@ public final class Production {
             .settings(infra.settings())
             .clock(infra.clock())
             .writeStores(new WriteStores(s::changeLog, s.writeBatches()))
+            .events(infra.events())
             .build();
     engine.start();
     return new EngineStarter.RunningEngine(engine.service(), engine);
   }
 
   public static SalesforceConnector salesforceConnector(Settings settings, InstantSource clock) {
-    return new HttpSalesforceConnector(() -> SalesforceConfig.builder(settings).clock(clock));
+    return salesforceConnector(settings, clock, CallListener.NONE);
+  }
+
+  /** The client, every request counted by {@code calls} (metrics). */
+  public static SalesforceConnector salesforceConnector(
+      Settings settings, InstantSource clock, CallListener calls) {
+    return new HttpSalesforceConnector(
+        () -> SalesforceConfig.builder(settings).clock(clock).callListener(calls));
   }
 }

@@ -140,8 +140,12 @@ final class FerryServer implements AutoCloseable {
   private Response send(HttpRequest.Builder b) {
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      boolean isJson =
+          r.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
       JsonNode json =
-          r.body() == null || r.body().isBlank() ? Json.object() : Json.MAPPER.readTree(r.body());
+          r.body() == null || r.body().isBlank() || !isJson
+              ? Json.object()
+              : Json.MAPPER.readTree(r.body());
       return new Response(r.statusCode(), json, r);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -38,6 +38,7 @@ class SecretsNotLoggedIT {
   static final String PASSWORD = "pw-Zq81-do-not-log";
   static final String CLIENT_SECRET = "cs-Xr55-do-not-log";
   static final String WRONG_PASSWORD = "wrong-Pq77-do-not-log";
+  static final String METRICS_TOKEN = "mt-Kd42-do-not-log-0123";
 
   /** Renders every event as logfmt and as JSON. */
   static final class Capture extends AppenderBase<ILoggingEvent> {
@@ -95,6 +96,7 @@ class SecretsNotLoggedIT {
       Map<String, String> env = FerryServer.environment(PG.jdbcUrl(), emulator, dir);
       env.put("FERRY_SECRET_KEY", keyset);
       env.put("FERRY_LOG_LEVEL", "debug");
+      env.put("FERRY_METRICS_TOKEN", METRICS_TOKEN);
       refreshToken = refreshToken(emulator);
       try (FerryServer server = FerryServer.start(emulator, env, null)) {
         String connection = server.connectionId();
@@ -104,6 +106,11 @@ class SecretsNotLoggedIT {
                 ManagementApiIT.mapping("Account", ManagementApiIT.ACCOUNT_FIELDS));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         server.awaitMapping(created.json().path("id").asString(), state("DATA_SYNCED"));
+        var scraped = server.getWithAuthorization("/metrics", "Bearer " + METRICS_TOKEN);
+        assertThat(scraped.status()).isEqualTo(200);
+        assertThat(scraped.raw().body()).doesNotContain(METRICS_TOKEN).doesNotContain(PASSWORD);
+        assertThat(server.getWithAuthorization("/metrics", "Bearer " + WRONG_PASSWORD).status())
+            .isEqualTo(401);
 
         var withRefreshToken =
             server.post(
@@ -146,11 +153,13 @@ class SecretsNotLoggedIT {
     assertThat(logs)
         .contains("effective configuration")
         .contains("FERRY_SF_PASSWORD=<masked>")
+        .contains("FERRY_METRICS_TOKEN=<masked>")
         .contains("connection created from the environment")
         .contains("management API listening");
     for (String secret :
         List.of(
             FerryServer.TOKEN,
+            METRICS_TOKEN,
             PASSWORD,
             CLIENT_SECRET,
             WRONG_PASSWORD,

@@ -76,6 +76,12 @@ public interface FerryService {
   /** Acknowledges the matching notifications; returns how many. */
   int acknowledgeNotifications(ConnectionId id, NotificationFilter filter);
 
+  /**
+   * Every mapping's state and watermark and every connection's state and trigger-log backlog, as
+   * stored: cheap enough to be scraped every few seconds (metrics).
+   */
+  Vitals vitals();
+
   // ---- mappings
 
   /** Validates against describe first (nothing stored on error), then creates in INITIAL. */

@@ -2,6 +2,7 @@ package dev.ferry.core.event;
 
 import dev.ferry.core.id.ConnectionId;
 import dev.ferry.core.id.MappingId;
+import dev.ferry.core.sf.BulkJobState;
 import dev.ferry.core.sf.SaveOperation;
 import dev.ferry.core.state.ConnectionState;
 import dev.ferry.core.state.MappingState;
@@ -68,6 +69,21 @@ public interface SyncEvents {
 
   /** A Bulk API 2.0 query job was created for the mapping. */
   default void bulkJobCreated(MappingId mapping, String jobId, Instant lower, Instant upper) {}
+
+  /** A Bulk API 2.0 ingest job was created to write a batch of {@code table} to Salesforce. */
+  default void bulkIngestJobCreated(ConnectionId connection, String table, String jobId) {}
+
+  /**
+   * A Bulk API 2.0 job ({@code type} {@value #BULK_QUERY} or {@value #BULK_INGEST}) was seen in a
+   * terminal state: JobComplete, Failed or Aborted.
+   */
+  default void bulkJobFinished(String type, String jobId, BulkJobState state) {}
+
+  /** The {@code type} of {@link #bulkJobFinished} for query jobs. */
+  String BULK_QUERY = "query";
+
+  /** The {@code type} of {@link #bulkJobFinished} for ingest jobs. */
+  String BULK_INGEST = "ingest";
 
   /** A Bulk query job failed after Salesforce's retries; its window is read again in halves. */
   default void bulkWindowSplit(

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,9 +39,6 @@ public record MappingConfig(
   public static final int DEFAULT_MAX_DAILY_API_CALLS = 30_000;
   public static final int MAX_POLLING_SECONDS = 86_400;
 
-  /** Salesforce API names: a letter, then letters, digits and underscores. */
-  private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}");
-
   /** Validates everything at once; throws {@link ConfigException} listing every problem. */
   public MappingConfig {
     List<String> problems = new ArrayList<>();
@@ -54,8 +50,9 @@ public record MappingConfig(
     if (indexes == null) indexes = Map.of();
     Set<String> seen = new HashSet<>();
     for (String f : fields) {
-      if (f == null || !API_NAME.matcher(f).matches()) {
-        problems.add("fields: '" + f + "' is not a Salesforce API field name");
+      String problem = SalesforceNames.problem("field", f);
+      if (problem != null) {
+        problems.add("fields: " + problem);
       } else if (!seen.add(f.toLowerCase(Locale.ROOT))) {
         problems.add("fields: '" + f + "' is listed twice");
       }

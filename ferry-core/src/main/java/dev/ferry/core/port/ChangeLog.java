@@ -79,7 +79,10 @@ public interface ChangeLog {
    */
   RetryResult requeueFailed(@Nullable String table, @Nullable Long entryId);
 
-  /** Entries waiting to be written (NEW, PENDING, REQUEUE), of {@code table} or of all. */
+  /**
+   * Entries waiting to be written (NEW, PENDING, REQUEUE) of {@code table}, or of all when null,
+   * and the capture time of the oldest (one query on the partial index of waiting entries).
+   */
   Backlog backlog(@Nullable String table);
 
   /** Number of NEW entries waiting. */

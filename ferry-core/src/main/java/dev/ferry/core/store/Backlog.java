@@ -4,8 +4,17 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Trigger-log entries waiting to be written to Salesforce (NEW, PENDING, REQUEUE).
+ * What waits in a connection's {@code _trigger_log} to be written to Salesforce.
  *
- * @param oldestCreatedAt when the oldest of them was captured; null when none waits
+ * @param newEntries entries captured and not claimed yet (NEW, or REQUEUE)
+ * @param pendingEntries entries a writer claimed and has not settled (PENDING)
+ * @param oldestCreatedAt capture time of the oldest waiting entry, null when none waits
  */
-public record Backlog(long waiting, @Nullable Instant oldestCreatedAt) {}
+public record Backlog(long newEntries, long pendingEntries, @Nullable Instant oldestCreatedAt) {
+  public static final Backlog EMPTY = new Backlog(0, 0, null);
+
+  /** All entries not written yet. */
+  public long waiting() {
+    return newEntries + pendingEntries;
+  }
+}

@@ -38,8 +38,10 @@ class MappingConfigTest {
                     .containsExactlyInAnyOrder(
                         "access is required (\"read_only\" or \"read_write\")",
                         "fields: 'name' is listed twice",
-                        "fields: 'bad name' is not a Salesforce API field name",
-                        "fields: 'x\"; drop table t; --' is not a Salesforce API field name",
+                        "fields: 'bad name' is not a Salesforce field API name (a letter, then"
+                            + " letters, digits and underscores)",
+                        "fields: 'x\"; drop table t; --' is not a Salesforce field API name (a"
+                            + " letter, then letters, digits and underscores)",
                         "indexes: 'Email' is not one of the mapped fields",
                         "upsert_field: 'Ext__c' is not one of the mapped fields",
                         "sf_polling_seconds must be between 1 and 86400, got 0",

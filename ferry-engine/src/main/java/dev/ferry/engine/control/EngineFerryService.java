@@ -16,6 +16,7 @@ import dev.ferry.core.control.NotFoundException;
 import dev.ferry.core.control.RetryResult;
 import dev.ferry.core.control.SalesforceCredentials;
 import dev.ferry.core.control.SchemaDiff;
+import dev.ferry.core.control.Vitals;
 import dev.ferry.core.control.WriteErrors;
 import dev.ferry.core.error.ConfigException;
 import dev.ferry.core.error.InactiveOrgException;
@@ -30,6 +31,7 @@ import dev.ferry.core.sf.OrgIdentity;
 import dev.ferry.core.sf.SObjectDescribe;
 import dev.ferry.core.state.ConnectionState;
 import dev.ferry.core.state.MappingState;
+import dev.ferry.core.store.Backlog;
 import dev.ferry.core.store.Connection;
 import dev.ferry.core.store.Mapping;
 import dev.ferry.core.store.Notification;
@@ -316,6 +318,31 @@ public final class EngineFerryService implements FerryService {
   public int acknowledgeNotifications(ConnectionId id, NotificationFilter filter) {
     findConnection(id);
     return stores.notifications().acknowledge(id, filter, clock.instant());
+  }
+
+  @Override
+  public Vitals vitals() {
+    Instant at = clock.instant();
+    Map<MappingId, Instant> watermarks = stores.watermarks().readAll(WatermarkKind.CHANGES);
+    List<Vitals.MappingVitals> mappings = new ArrayList<>();
+    for (Mapping m : stores.mappings().listAll()) {
+      mappings.add(
+          new Vitals.MappingVitals(
+              m.id(), m.connectionId(), m.objectName(), m.state(), watermarks.get(m.id())));
+    }
+    List<Vitals.ConnectionVitals> connections = new ArrayList<>();
+    for (Connection c : stores.connections().list()) {
+      connections.add(
+          new Vitals.ConnectionVitals(c.id(), c.name(), c.schemaName(), c.state(), backlog(c)));
+    }
+    return new Vitals(at, mappings, connections);
+  }
+
+  private @Nullable Backlog backlog(Connection c) {
+    if (writes == null || !stores.schemaAdmin().tableExists(c.schemaName(), "_trigger_log")) {
+      return null;
+    }
+    return writes.backlog(c);
   }
 
   // ---- mappings

@@ -98,8 +98,12 @@ public final class MappingRunner {
 
   /** Runs the mapping once; returns when it should run next, or null when it is gone. */
   public @Nullable Instant run(MappingId id) {
+    String previousConnection = MDC.get("connection");
     try (MDC.MDCCloseable ignored = MDC.putCloseable("mapping", id.toString())) {
       return runLogged(id);
+    } finally {
+      if (previousConnection == null) MDC.remove("connection");
+      else MDC.put("connection", previousConnection);
     }
   }
 
@@ -114,6 +118,7 @@ public final class MappingRunner {
       models.forget(id);
       return null;
     }
+    MDC.put("connection", mapping.connectionId().toString());
     RunGuard guard = new RunGuard(stores.mappings(), mapping);
     MeteredSalesforceApi meter = null;
     Connection connection = null;

@@ -96,6 +96,16 @@ public final class SafeEvents implements SyncEvents {
   }
 
   @Override
+  public void bulkIngestJobCreated(ConnectionId connection, String table, String jobId) {
+    call("bulkIngestJobCreated", () -> target.bulkIngestJobCreated(connection, table, jobId));
+  }
+
+  @Override
+  public void bulkJobFinished(String type, String jobId, dev.ferry.core.sf.BulkJobState state) {
+    call("bulkJobFinished", () -> target.bulkJobFinished(type, jobId, state));
+  }
+
+  @Override
   public void bulkWindowSplit(MappingId mapping, String failedJobId, Instant lower, Instant upper) {
     call("bulkWindowSplit", () -> target.bulkWindowSplit(mapping, failedJobId, lower, upper));
   }

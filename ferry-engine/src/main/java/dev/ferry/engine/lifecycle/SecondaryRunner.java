@@ -71,17 +71,22 @@ public final class SecondaryRunner {
   }
 
   public @Nullable Instant run(MappingId id) {
+    String previousConnection = MDC.get("connection");
     try (MDC.MDCCloseable ignored = MDC.putCloseable("mapping", id.toString())) {
       return runLogged(id);
     } catch (DatabaseUnavailableException e) {
       log.atWarn().addKeyValue("mapping", id).log("secondary poll postponed: {}", e.getMessage());
       return later(deps.config().retryDelay().toMillis());
+    } finally {
+      if (previousConnection == null) MDC.remove("connection");
+      else MDC.put("connection", previousConnection);
     }
   }
 
   private @Nullable Instant runLogged(MappingId id) {
     Mapping m = stores.mappings().find(id).orElse(null);
     if (m == null || m.state() == SYNC_REMOVED) return null;
+    MDC.put("connection", m.connectionId().toString());
     Instant now = now();
     List<PollWindow> due =
         stores.pollWindows().dueSecondaries(now, MAX_DUE).stream()

@@ -1,8 +1,12 @@
 package dev.ferry.engine.lifecycle;
 
+import dev.ferry.core.id.ConnectionId;
+import dev.ferry.core.sf.SaveOperation;
 import dev.ferry.core.store.Mapping;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -44,6 +48,31 @@ public final class SyncLog {
         m,
         "sync",
         m.objectName() + " " + verb + " ↓DATABASE " + rows + " rows (" + secs(took) + " secs)");
+  }
+
+  /**
+   * A write to Salesforce, e.g. {@code event="Account INSERT ↑SALESFORCE 200 rows (0.31 secs)"}
+   * with {@code object_type=sync object_id=<connection>}, plus {@code details} (outcomes, job).
+   */
+  public static void salesforceWrite(
+      ConnectionId connection,
+      String object,
+      SaveOperation operation,
+      int rows,
+      Duration took,
+      Map<String, Object> details) {
+    String verb = operation == SaveOperation.CREATE ? "INSERT" : operation.name();
+    String event = object + " " + verb + " ↑SALESFORCE " + rows + " rows (" + secs(took) + " secs)";
+    var line =
+        log.atInfo()
+            .setMessage(event)
+            .addKeyValue("event", event)
+            .addKeyValue("connection", connection)
+            .addKeyValue("object_type", "sync")
+            .addKeyValue("object_id", connection)
+            .addKeyValue("object", object);
+    new TreeMap<>(details).forEach(line::addKeyValue);
+    line.log();
   }
 
   private static void line(Level level, Mapping m, String objectType, String event) {

@@ -4,6 +4,7 @@ import dev.ferry.core.error.ConfigException;
 import dev.ferry.core.error.SalesforceRequestException;
 import dev.ferry.core.model.Access;
 import dev.ferry.core.model.MappingConfig;
+import dev.ferry.core.model.SalesforceNames;
 import dev.ferry.core.model.TableDesigner;
 import dev.ferry.core.model.TableSpec;
 import dev.ferry.core.port.SalesforceApi;
@@ -34,6 +35,15 @@ public final class MappingValidator {
     SObjectDescribe describe = describeObject(api, objectName);
     Map<String, SObjectDescribe> parents = describeParents(api, describe, config);
     List<String> problems = new ArrayList<>();
+    // names Salesforce itself reports become table and column names too
+    String described = SalesforceNames.problem("object", describe.name());
+    if (described != null) problems.add("mapping " + objectName + ": described as " + described);
+    for (FieldDescribe f : describe.fields()) {
+      if (config.hasField(f.name())) {
+        String field = SalesforceNames.problem("field", f.name());
+        if (field != null) problems.add("mapping " + objectName + ": described field " + field);
+      }
+    }
     if (!describe.summary().queryable()) {
       problems.add("mapping " + objectName + ": " + describe.name() + " cannot be queried");
     }
@@ -82,6 +92,9 @@ public final class MappingValidator {
   }
 
   private static SObjectDescribe describeObject(SalesforceApi api, String objectName) {
+    // before the name reaches a URL, SOQL or SQL
+    String problem = SalesforceNames.problem("object", objectName);
+    if (problem != null) throw new ConfigException("mapping: object_name " + problem);
     try {
       return api.describe(objectName);
     } catch (SalesforceRequestException e) {

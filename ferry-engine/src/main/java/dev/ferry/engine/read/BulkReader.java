@@ -4,6 +4,7 @@ import dev.ferry.core.error.BulkJobFailedException;
 import dev.ferry.core.error.FerryException;
 import dev.ferry.core.error.SalesforceError;
 import dev.ferry.core.error.SalesforceUnavailableException;
+import dev.ferry.core.event.SyncEvents;
 import dev.ferry.core.sf.BulkJob;
 import dev.ferry.core.sf.BulkJobState;
 import dev.ferry.core.sf.QueryResultPage;
@@ -81,6 +82,7 @@ public final class BulkReader {
         w.move(phase.waiting, "Waiting for bulk job " + job.id(), "bulk job " + job.id());
       }
       job = await(job);
+      w.events().bulkJobFinished(SyncEvents.BULK_QUERY, job.id(), job.state());
       if (job.state() == BulkJobState.Failed) {
         deleteQuietly(job.id());
         Window splittable = splittable(window);

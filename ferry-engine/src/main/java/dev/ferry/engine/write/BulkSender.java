@@ -2,6 +2,7 @@ package dev.ferry.engine.write;
 
 import dev.ferry.core.error.BulkJobFailedException;
 import dev.ferry.core.error.SalesforceRequestException;
+import dev.ferry.core.event.SyncEvents;
 import dev.ferry.core.sf.BulkJob;
 import dev.ferry.core.sf.BulkJobState;
 import dev.ferry.core.sf.IngestOperation;
@@ -15,6 +16,7 @@ import dev.ferry.core.store.EntryOutcome;
 import dev.ferry.core.store.WriteBatch;
 import dev.ferry.core.store.WriteTransport;
 import dev.ferry.engine.cluster.Slots;
+import dev.ferry.engine.lifecycle.SyncLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Sends a large group of writes through Bulk API 2.0 ingest jobs: split into jobs of {@code
@@ -83,7 +86,14 @@ final class BulkSender {
   private void inParallel(WriteTarget t, SaveOperation op, List<List<Write>> parts) {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> running = new ArrayList<>();
-      for (List<Write> part : parts) running.add(pool.submit(() -> job(t, op, part, 0)));
+      Map<String, String> context = MDC.getCopyOfContextMap();
+      for (List<Write> part : parts) {
+        running.add(
+            pool.submit(() -> {
+              if (context != null) MDC.setContextMap(context);
+              job(t, op, part, 0);
+            }));
+      }
       RuntimeException first = null;
       for (Future<?> f : running) {
         try {
@@ -125,6 +135,7 @@ final class BulkSender {
         throw e;
       }
       ctx.attachJob(batch, job.id());
+      ctx.events().bulkIngestJobCreated(ctx.connection().id(), t.table(), job.id());
       try {
         ctx.api().upload(job.id(), IngestCsv.of(op, part));
       } catch (SalesforceRequestException e) {
@@ -175,13 +186,14 @@ final class BulkSender {
     } catch (BulkJobFailedException e) {
       job = ctx.api().ingestJob(jobId);
       log.atWarn()
-          .addKeyValue("connection", ctx.connection().name())
+          .addKeyValue("connection_name", ctx.connection().name())
           .addKeyValue("object", t.object())
           .addKeyValue("job", jobId)
           .log("Bulk write job failed ({}); reading what it did", job.errorMessage());
     } catch (CancellationException e) {
       throw new WriteContext.StoppedException("stopped while Bulk job " + jobId + " ran");
     }
+    ctx.events().bulkJobFinished(SyncEvents.BULK_INGEST, jobId, job.state());
     Results results = results(jobId, op, t);
     List<EntryOutcome> outcomes = new ArrayList<>();
     List<Write> unprocessed = new ArrayList<>();
@@ -222,16 +234,25 @@ final class BulkSender {
             ok,
             failed,
             Duration.between(started, ctx.now()));
-    log.atInfo()
-        .addKeyValue("connection", ctx.connection().name())
-        .addKeyValue("object", t.object())
-        .addKeyValue("job", jobId)
-        .addKeyValue("rows", part.size())
-        .addKeyValue("succeeded", ok)
-        .addKeyValue("failed", failed)
-        .addKeyValue("unprocessed", unprocessed.size())
-        .addKeyValue("fallback", fallback.size())
-        .log("{} {} ↑SALESFORCE {} rows (Bulk API 2.0)", t.object(), op, part.size());
+    SyncLog.salesforceWrite(
+        ctx.connection().id(),
+        t.object(),
+        op,
+        part.size(),
+        Duration.between(started, ctx.now()),
+        Map.of(
+            "via",
+            "bulk",
+            "job",
+            jobId,
+            "succeeded",
+            ok,
+            "failed",
+            failed,
+            "unprocessed",
+            unprocessed.size(),
+            "fallback",
+            fallback.size()));
     if (!unprocessed.isEmpty()) {
       if (slot != null) slot.close();
       if (resubmits < RESUBMITS) {

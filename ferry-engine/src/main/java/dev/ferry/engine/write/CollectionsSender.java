@@ -8,10 +8,12 @@ import dev.ferry.core.sf.SaveResult;
 import dev.ferry.core.store.EntryOutcome;
 import dev.ferry.core.store.WriteBatch;
 import dev.ferry.core.store.WriteTransport;
+import dev.ferry.engine.lifecycle.SyncLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,6 +123,13 @@ final class CollectionsSender {
             ok,
             failed,
             Duration.between(started, ctx.now()));
+    SyncLog.salesforceWrite(
+        ctx.connection().id(),
+        t.object(),
+        op,
+        chunk.size(),
+        Duration.between(started, ctx.now()),
+        Map.of("via", "collections", "succeeded", ok, "failed", failed));
     if (!again.isEmpty()) {
       ctx.pause(ctx.config().backoff(attempt + 1));
       sendChunk(t, op, again, attempt + 1);

@@ -123,7 +123,7 @@ final class ConnectionWriter implements Runnable {
     } catch (WriteContext.StoppedException e) {
       needsReconcile = true;
       log.atDebug()
-          .addKeyValue("connection", c.name())
+          .addKeyValue("connection_name", c.name())
           .log("write cycle stopped: {}", e.getMessage());
       if (lease != null && !lease.renewIfDue()) dropLease();
       return Duration.ZERO;
@@ -160,7 +160,7 @@ final class ConnectionWriter implements Runnable {
       int archived = log.archiveDone();
       ConnectionWriter.log
           .atDebug()
-          .addKeyValue("connection", c.name())
+          .addKeyValue("connection_name", c.name())
           .addKeyValue("entries", claimed.size())
           .addKeyValue("claim_ms", (t1 - t0) / 1_000_000)
           .addKeyValue("write_ms", (t2 - t1) / 1_000_000)
@@ -224,7 +224,9 @@ final class ConnectionWriter implements Runnable {
   private boolean holdLease(Connection c) {
     if (lease != null) {
       if (lease.renewIfDue()) return true;
-      log.atWarn().addKeyValue("connection", c.name()).log("lost the writer lease; standing by");
+      log.atWarn()
+          .addKeyValue("connection_name", c.name())
+          .log("lost the writer lease; standing by");
       dropLease();
       return false;
     }
@@ -243,7 +245,7 @@ final class ConnectionWriter implements Runnable {
     if (lease == null) return false; // another process writes this connection
     needsReconcile = true;
     log.atInfo()
-        .addKeyValue("connection", c.name())
+        .addKeyValue("connection_name", c.name())
         .log("writing changes of {} to Salesforce", c.name());
     return true;
   }
@@ -312,7 +314,7 @@ final class ConnectionWriter implements Runnable {
         needsReconcile = false;
       } catch (RuntimeException e) {
         log.atDebug()
-            .addKeyValue("connection", c.name())
+            .addKeyValue("connection_name", c.name())
             .log("reconcile deferred: {}", e.toString());
       }
     }

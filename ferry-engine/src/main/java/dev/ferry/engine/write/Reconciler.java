@@ -108,7 +108,7 @@ final class Reconciler {
     if (!orphans.isEmpty()) released += ctx.log().release(orphans);
     if (settled + released > 0) {
       log.atInfo()
-          .addKeyValue("connection", ctx.connection().name())
+          .addKeyValue("connection_name", ctx.connection().name())
           .addKeyValue("settled", settled)
           .addKeyValue("released", released)
           .log("reconciled writes left in flight");

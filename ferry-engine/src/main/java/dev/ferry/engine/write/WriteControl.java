@@ -5,6 +5,7 @@ import dev.ferry.core.control.RetryResult;
 import dev.ferry.core.control.WriteError;
 import dev.ferry.core.control.WriteErrors;
 import dev.ferry.core.port.ChangeLog;
+import dev.ferry.core.store.Backlog;
 import dev.ferry.core.store.ChangeEntry;
 import dev.ferry.core.store.Connection;
 import java.time.Duration;
@@ -54,6 +55,11 @@ public final class WriteControl {
     }
     if (r.captured() > 0) writers.wake(c);
     return r;
+  }
+
+  /** What waits in the connection's trigger log. */
+  public Backlog backlog(Connection c) {
+    return stores.changeLogs().forSchema(c.schemaName()).backlog(null);
   }
 
   /** Wakes the connection's writers (after a resume or a recovery). */

@@ -69,7 +69,7 @@ final class WriteFailures {
     unexpected++;
     log.atError()
         .setCause(e)
-        .addKeyValue("connection", c.name())
+        .addKeyValue("connection_name", c.name())
         .log("write cycle failed unexpectedly");
     if (unexpected >= UNEXPECTED_BEFORE_ERROR) {
       unexpected = 0;
@@ -90,7 +90,7 @@ final class WriteFailures {
   private Verdict retry(Connection c, RuntimeException e, Duration wait, boolean databaseLost) {
     var retryAt = deps.clock().instant().plus(wait);
     log.atWarn()
-        .addKeyValue("connection", c.name())
+        .addKeyValue("connection_name", c.name())
         .addKeyValue("retry_at", retryAt)
         .log("writes to Salesforce failed ({}); retrying", e.getMessage());
     deps.events().writeFailed(id, e, retryAt);

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Counts every HTTP request the client sends, by kind, and keeps the newest org-wide API usage
@@ -15,9 +16,24 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ApiAccounting {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final AtomicReference<ApiUsage> usage = new AtomicReference<>();
+  private final Consumer<String> listener;
+
+  public ApiAccounting() {
+    this(kind -> {});
+  }
+
+  /** Also tells {@code listener} of every call counted (e.g. process-wide metrics). */
+  public ApiAccounting(Consumer<String> listener) {
+    this.listener = listener;
+  }
 
   public void count(String kind) {
     counts.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    try {
+      listener.accept(kind);
+    } catch (RuntimeException e) {
+      // counting must never fail a call
+    }
   }
 
   /** Keeps the report unless a newer one is already known (responses can finish out of order). */

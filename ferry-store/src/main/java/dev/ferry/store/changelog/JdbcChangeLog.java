@@ -554,18 +554,21 @@ public final class JdbcChangeLog implements ChangeLog {
   @Override
   public Backlog backlog(@Nullable String table) {
     return jdbc.inTransaction(
-        "read the backlog of " + schema,
+        "measure the backlog of " + schema,
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(
-                  "SELECT count(*) AS waiting, min(created_at) AS oldest FROM "
+                  "SELECT count(*) FILTER (WHERE state IN ('NEW', 'REQUEUE')) AS new_entries,"
+                      + " count(*) FILTER (WHERE state = 'PENDING') AS pending_entries,"
+                      + " min(created_at) AS oldest FROM "
                       + logTable
                       + " WHERE state IN ('NEW', 'PENDING', 'REQUEUE')"
                       + (table == null ? "" : " AND table_name = ?"))) {
             if (table != null) p.setString(1, table);
             try (ResultSet rs = p.executeQuery()) {
               rs.next();
-              return new Backlog(rs.getLong("waiting"), instant(rs, "oldest"));
+              return new Backlog(
+                  rs.getLong("new_entries"), rs.getLong("pending_entries"), instant(rs, "oldest"));
             }
           }
         });

@@ -8,7 +8,10 @@ import dev.ferry.store.internal.Rows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /** {@link WatermarkStore} over {@code ferry.watermark}. */
@@ -32,6 +35,27 @@ public final class JdbcWatermarkStore implements WatermarkStore {
             try (ResultSet rs = p.executeQuery()) {
               return rs.next() ? Optional.of(Rows.instant(rs, "value")) : Optional.empty();
             }
+          }
+        });
+  }
+
+  @Override
+  public Map<MappingId, Instant> readAll(WatermarkKind kind) {
+    return jdbc.inTransaction(
+        "read every " + kind + " watermark",
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement("SELECT mapping_id, value FROM ferry.watermark WHERE kind = ?")) {
+            p.setString(1, kind.name());
+            Map<MappingId, Instant> out = new HashMap<>();
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                out.put(
+                    new MappingId(rs.getObject("mapping_id", UUID.class)),
+                    Rows.instant(rs, "value"));
+              }
+            }
+            return out;
           }
         });
   }
