@@ -6,7 +6,9 @@ import dev.ferry.core.id.MappingId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +25,12 @@ final class VitalsCache {
   /** How long one reading is reused. */
   static final Duration TTL = Duration.ofSeconds(5);
 
-  /** A miss (an unknown mapping) forces a reading at most this often. */
-  static final Duration MISS_INTERVAL = Duration.ofSeconds(1);
-
   private final InstantSource clock;
   private volatile @Nullable FerryService service;
   private @Nullable Vitals last;
   private @Nullable Instant lastAttempt;
+  // a mapping's object never changes: once known, a label never needs a reading again
+  private final Map<MappingId, String> objectNames = new ConcurrentHashMap<>();
 
   VitalsCache(InstantSource clock) {
     this.clock = clock;
@@ -45,27 +46,24 @@ final class VitalsCache {
     return Optional.ofNullable(last);
   }
 
-  /** The object name of a mapping (metrics label); "" when it cannot be told. */
+  /**
+   * The object name of a mapping (metrics label); "" when it cannot be told. A mapping not seen yet
+   * (created since the last reading) forces a reading, so its first counter gets the right label.
+   */
   String objectName(MappingId id) {
-    String name = find(id);
-    if (name != null) return name;
-    synchronized (this) {
-      if (lastAttempt == null || stale(MISS_INTERVAL)) read();
+    String known = objectNames.get(id);
+    if (known != null) return known;
+    // a reading of its own: the gauges' reading keeps its age
+    FerryService s = service;
+    if (s == null) return "";
+    try {
+      for (Vitals.MappingVitals m : s.vitals().mappings()) {
+        objectNames.putIfAbsent(m.id(), m.objectName());
+      }
+    } catch (RuntimeException e) {
+      log.atDebug().addKeyValue("error", e.toString()).log("metrics: cannot read mapping names");
     }
-    name = find(id);
-    return name == null ? "" : name;
-  }
-
-  private @Nullable String find(MappingId id) {
-    Vitals v;
-    synchronized (this) {
-      v = last;
-    }
-    if (v == null) return null;
-    for (Vitals.MappingVitals m : v.mappings()) {
-      if (m.id().equals(id)) return m.objectName();
-    }
-    return null;
+    return objectNames.getOrDefault(id, "");
   }
 
   private boolean stale(Duration age) {
