@@ -107,8 +107,10 @@ public final class DbSchedulerCoordinator implements Coordinator {
   @Override
   public synchronized void stop() {
     Scheduler s = scheduler;
-    scheduler = null;
+    // runs finishing during the stop still schedule their next steps (secondary polls): clearing
+    // the reference first made them fail and leave their mapping in SYSTEM_ERROR
     if (s != null) s.stop();
+    scheduler = null;
   }
 
   @Override
