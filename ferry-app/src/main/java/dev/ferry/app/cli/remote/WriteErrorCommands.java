@@ -120,15 +120,16 @@ public final class WriteErrorCommands {
       if (r.out().json()) {
         r.out().json(body);
       } else {
+        long requeued = body.path("requeued").asLong();
         r.out()
             .line(
                 "Queued again: "
-                    + body.path("requeued").asLong()
-                    + " ("
+                    + requeued
+                    + (requeued == 1 ? " failed write (" : " failed writes (")
                     + what
-                    + "; "
+                    + "); "
                     + body.path("captured").asLong()
-                    + " captured for the next write).");
+                    + " row(s) captured anew for the next write.");
       }
       return ExitCodes.OK;
     }
