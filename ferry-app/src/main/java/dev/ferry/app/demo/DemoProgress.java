@@ -54,12 +54,20 @@ final class DemoProgress {
       Instant lastPoll = m.lastPollAt() == null ? Instant.EPOCH : m.lastPollAt();
       Seen before = seen.get(id);
       if (before == null || before.state() != state) {
-        loadStarted.putIfAbsent(id, now);
-        String from = before == null ? "" : "  (was " + before.state() + ")";
-        lines.add(line(now, m, state.name() + from));
-        if (state == MappingState.DATA_SYNCED && before != null && !isSynced(before)) {
-          lines.add(loadedLine(now, m, loadStarted.getOrDefault(id, now)));
+        if (isLoading(state)) loadStarted.putIfAbsent(id, now);
+        // a routine poll passes through its phases in a moment: one "polled" line says it
+        boolean routine = isPollCycle(state) && before != null && isPollCycle(before.state());
+        if (!routine) {
+          String from = before == null ? "" : "  (was " + before.state() + ")";
+          lines.add(line(now, m, state.name() + from));
+        }
+        Instant started = loadStarted.get(id);
+        if (state == MappingState.DATA_SYNCED && started != null) {
+          lines.add(loadedLine(now, m, started));
           loadStarted.remove(id);
+        }
+        if (routine && state == MappingState.DATA_SYNCED && !lastPoll.equals(before.lastPoll())) {
+          lines.add(line(now, m, "polled"));
         }
         seen.put(id, new Seen(state, m.dbCount(), now, lastPoll, now));
       } else if (before.dbCount() != m.dbCount()
@@ -75,8 +83,17 @@ final class DemoProgress {
     return lines;
   }
 
-  private static boolean isSynced(Seen before) {
-    return before != null && before.state() == MappingState.DATA_SYNCED;
+  /** States of loading a whole table: the load rate is printed when the mapping is synced. */
+  private static boolean isLoading(MappingState state) {
+    return switch (state) {
+      case INITIAL, RELOAD_TABLE, WAIT_BULK_LOAD, LOADING_BULK_JOB, RESOLVE_EXTERNAL_IDS -> true;
+      default -> false;
+    };
+  }
+
+  /** DATA_SYNCED and the phases of a poll (those an abort returns to DATA_SYNCED from). */
+  private static boolean isPollCycle(MappingState state) {
+    return state == MappingState.DATA_SYNCED || state.afterAbort() == MappingState.DATA_SYNCED;
   }
 
   private static String line(Instant now, MappingView m, String what) {

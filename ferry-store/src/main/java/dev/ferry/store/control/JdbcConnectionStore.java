@@ -70,7 +70,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
                   "a connection named " + name + " or using schema " + schemaName + " exists");
             }
           }
-          history(c, id, null, ConnectionState.NEW.name(), now, "connection created");
+          StateHistoryTable.CONNECTIONS.append(
+              c, id.value(), null, ConnectionState.NEW.name(), now, "connection created");
           return find(c, id).orElseThrow();
         });
   }
@@ -124,7 +125,7 @@ public final class JdbcConnectionStore implements ConnectionStore {
               from = rs.getString(1);
             }
           }
-          history(c, id, from, to.name(), now, reason);
+          StateHistoryTable.CONNECTIONS.append(c, id.value(), from, to.name(), now, reason);
           return find(c, id);
         });
   }
@@ -161,26 +162,7 @@ public final class JdbcConnectionStore implements ConnectionStore {
 
   @Override
   public List<StateChange> history(ConnectionId id, int limit) {
-    return jdbc.inTransaction(
-        "read state history of connection " + id,
-        c -> {
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT from_state, to_state, at, reason FROM ferry.connection_state_history"
-                      + " WHERE connection_id = ? ORDER BY at DESC, id DESC LIMIT ?")) {
-            p.setObject(1, id.value());
-            p.setInt(2, limit);
-            List<StateChange> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new StateChange(
-                        rs.getString(1), rs.getString(2), instant(rs, "at"), rs.getString(4)));
-              }
-            }
-            return out;
-          }
-        });
+    return StateHistoryTable.CONNECTIONS.newestFirst(jdbc, "connection " + id, id.value(), limit);
   }
 
   @Override
@@ -222,27 +204,6 @@ public final class JdbcConnectionStore implements ConnectionStore {
       throws SQLException {
     p.setArray(i, c.createArrayOf("text", features.keySet().toArray()));
     p.setArray(i + 1, c.createArrayOf("boolean", features.values().toArray()));
-  }
-
-  private static void history(
-      java.sql.Connection c,
-      ConnectionId id,
-      @Nullable String from,
-      String to,
-      Instant at,
-      @Nullable String reason)
-      throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO ferry.connection_state_history (connection_id, from_state, to_state, at,"
-                + " reason) VALUES (?, ?, ?, ?, ?)")) {
-      p.setObject(1, id.value());
-      p.setString(2, from);
-      p.setString(3, to);
-      setInstant(p, 4, at);
-      p.setString(5, reason);
-      p.executeUpdate();
-    }
   }
 
   private static Optional<Connection> find(java.sql.Connection c, ConnectionId id)

@@ -67,7 +67,8 @@ public final class JdbcMappingStore implements MappingStore {
                   objectName + " is already mapped on connection " + connection);
             }
           }
-          recordHistory(c, id, null, MappingState.INITIAL, now, "mapping created");
+          StateHistoryTable.MAPPINGS.append(
+              c, id.value(), null, MappingState.INITIAL.name(), now, "mapping created");
           return find(c, "id = ?", id.value()).orElseThrow();
         });
   }
@@ -154,36 +155,14 @@ public final class JdbcMappingStore implements MappingStore {
               from = rs.getString(1);
             }
           }
-          recordHistory(c, id, from, to, now, reason);
+          StateHistoryTable.MAPPINGS.append(c, id.value(), from, to.name(), now, reason);
           return find(c, "id = ?", id.value());
         });
   }
 
   @Override
   public List<StateChange> history(MappingId id, int limit) {
-    return jdbc.inTransaction(
-        "read state history of mapping " + id,
-        c -> {
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT from_state, to_state, at, reason FROM ferry.mapping_state_history"
-                      + " WHERE mapping_id = ? ORDER BY at DESC, id DESC LIMIT ?")) {
-            p.setObject(1, id.value());
-            p.setInt(2, limit);
-            List<StateChange> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new StateChange(
-                        rs.getString("from_state"),
-                        rs.getString("to_state"),
-                        instant(rs, "at"),
-                        rs.getString("reason")));
-              }
-            }
-            return out;
-          }
-        });
+    return StateHistoryTable.MAPPINGS.newestFirst(jdbc, "mapping " + id, id.value(), limit);
   }
 
   @Override
@@ -196,27 +175,6 @@ public final class JdbcMappingStore implements MappingStore {
             return p.executeUpdate() > 0;
           }
         });
-  }
-
-  private static void recordHistory(
-      Connection c,
-      MappingId id,
-      @Nullable String from,
-      MappingState to,
-      Instant at,
-      @Nullable String reason)
-      throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO ferry.mapping_state_history (mapping_id, from_state, to_state, at, reason)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
-      p.setObject(1, id.value());
-      p.setString(2, from);
-      p.setString(3, to.name());
-      setInstant(p, 4, at);
-      p.setString(5, reason);
-      p.executeUpdate();
-    }
   }
 
   private static Optional<Mapping> find(Connection c, String where, Object... args)

@@ -197,7 +197,7 @@ class ChangeLogTest {
   }
 
   @Test
-  void completeSkipsEntriesNoLongerPendingAndDuplicateSfids() {
+  void completeFoldsTheReadersUntouchedCopyIntoTheApplicationsRowAndSkipsLateOutcomes() {
     h.ferry.exec(
         "INSERT INTO salesforce.contact (sfid, lastname) VALUES ('003000000000009AAA', 'read back first')");
     h.app.exec("INSERT INTO salesforce.contact (lastname) VALUES ('App')");
@@ -211,16 +211,41 @@ class ChangeLogTest {
                 null,
                 null,
                 new RowWriteBack("contact", app, "003000000000009AAA", "INSERTED", null))));
+    assertThat(h.app.scalar("SELECT string_agg(id || ' ' || sfid, ',') FROM salesforce.contact"))
+        .isEqualTo(app + " 003000000000009AAA");
+    assertThat(
+            log.complete(
+                List.of(new EntryOutcome(e.get(0).id(), EntryState.FAILED, null, "late", null))))
+        .isZero();
+    // the copy's removal was Ferry's: not captured
+    assertThat(
+            h.app.scalar(
+                "SELECT string_agg(action || ':' || state, ',') FROM salesforce._trigger_log"))
+        .isEqualTo("INSERT:SUCCESS");
+  }
+
+  @Test
+  void aCopyTheApplicationChangedIsKeptAndTheApplicationsRowKeepsANullSfid() {
+    h.ferry.exec(
+        "INSERT INTO salesforce.contact (sfid, lastname) VALUES ('003000000000009AAA', 'read back first')");
+    h.app.exec("INSERT INTO salesforce.contact (lastname) VALUES ('App')");
+    List<ChangeEntry> e = log.claim(10, Set.of());
+    int app = e.get(0).recordId();
+    h.app.exec("UPDATE salesforce.contact SET email = 'x@y.org' WHERE sfid IS NOT NULL");
+    log.complete(
+        List.of(
+            new EntryOutcome(
+                e.get(0).id(),
+                EntryState.SUCCESS,
+                null,
+                null,
+                new RowWriteBack("contact", app, "003000000000009AAA", "INSERTED", null))));
     assertThat(
             h.app.scalar(
                 "SELECT coalesce(sfid, 'null') || ' ' || _hc_lastop FROM salesforce.contact WHERE id = "
                     + app))
         .isEqualTo("null INSERTED");
-    assertThat(
-            log.complete(
-                List.of(new EntryOutcome(e.get(0).id(), EntryState.FAILED, null, "late", null))))
-        .isZero();
-    assertThat(h.app.scalar("SELECT state FROM salesforce._trigger_log")).isEqualTo("SUCCESS");
+    assertThat(h.app.scalar("SELECT count(*) FROM salesforce.contact")).isEqualTo("2");
   }
 
   @Test
