@@ -16,6 +16,7 @@ import dev.ferry.engine.cluster.ManualCoordinator;
 import dev.ferry.engine.cluster.Slots;
 import dev.ferry.engine.connect.SalesforceClients;
 import dev.ferry.engine.control.EngineFerryService;
+import dev.ferry.engine.diagnose.Diagnostician;
 import dev.ferry.engine.lifecycle.ConnectionStates;
 import dev.ferry.engine.lifecycle.DbOutage;
 import dev.ferry.engine.lifecycle.Housekeeping;
@@ -24,6 +25,7 @@ import dev.ferry.engine.lifecycle.MappingStates;
 import dev.ferry.engine.lifecycle.SafeEvents;
 import dev.ferry.engine.lifecycle.SecondaryRunner;
 import dev.ferry.engine.lifecycle.SfCounts;
+import dev.ferry.engine.lifecycle.StateNotifier;
 import dev.ferry.engine.plan.MappingValidator;
 import dev.ferry.engine.plan.ModelCache;
 import dev.ferry.engine.read.Work;
@@ -85,8 +87,10 @@ public final class FerryEngine implements AutoCloseable {
             : new DbSchedulerCoordinator(
                 Objects.requireNonNull(b.dataSource, "dataSource"), config);
     this.clients = new SalesforceClients(b.connector, b.secretBox);
-    MappingStates states = new MappingStates(stores.mappings(), events);
-    ConnectionStates connectionStates = new ConnectionStates(stores.connections(), events);
+    StateNotifier notifier = new StateNotifier(stores.notifications());
+    MappingStates states = new MappingStates(stores.mappings(), events, notifier);
+    ConnectionStates connectionStates =
+        new ConnectionStates(stores.connections(), events, notifier);
     MappingValidator validator = new MappingValidator(b.designer, config.minPollSeconds());
     ModelCache models = new ModelCache(validator, config.describeCheck(), clock);
     ApiBudgetGovernor budget =
@@ -140,7 +144,13 @@ public final class FerryEngine implements AutoCloseable {
             coordinator,
             events,
             clock,
-            writers == null ? null : new WriteControl(b.writeStores, writers, clock));
+            writers == null ? null : new WriteControl(b.writeStores, writers, clock),
+            new Diagnostician(
+                stores,
+                clients,
+                b.writeStores == null ? null : b.writeStores.changeLogs(),
+                config,
+                clock));
   }
 
   public static Builder builder() {

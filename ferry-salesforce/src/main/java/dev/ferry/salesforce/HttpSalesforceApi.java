@@ -149,6 +149,16 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
     return metadata.limits();
   }
 
+  @Override
+  public List<String> versions() {
+    return metadata.versions();
+  }
+
+  @Override
+  public String apiVersion() {
+    return settings.apiVersion();
+  }
+
   // ---- REST reads
 
   @Override

@@ -1,20 +1,24 @@
 package dev.ferry.app.api;
 
+import static dev.ferry.app.api.PathIds.C;
+import static dev.ferry.app.api.PathIds.M;
+import static dev.ferry.app.api.PathIds.connection;
+import static dev.ferry.app.api.PathIds.mapping;
+import static dev.ferry.app.api.PathIds.scoped;
+
 import dev.ferry.app.hc.ConfigFile;
 import dev.ferry.app.hc.InvalidDocumentException;
 import dev.ferry.app.hc.Json;
 import dev.ferry.app.hc.MappingJson;
-import dev.ferry.app.log.LogContext;
+import dev.ferry.core.control.ConnectionUpdate;
 import dev.ferry.core.control.ConnectionView;
 import dev.ferry.core.control.FerryService;
 import dev.ferry.core.control.ImportPlan;
 import dev.ferry.core.control.MappingDefinition;
 import dev.ferry.core.control.MappingView;
+import dev.ferry.core.control.SalesforceCredentials;
 import dev.ferry.core.id.ConnectionId;
-import dev.ferry.core.id.MappingId;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.time.InstantSource;
 import java.util.List;
 import org.slf4j.Logger;
@@ -26,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiRoutes {
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
-  private static final String C = ApiViews.BASE + "/connections/{connection}";
-  private static final String M = ApiViews.BASE + "/mappings/{mapping}";
 
   private final FerryService service;
   private final ApiViews views;
@@ -39,10 +41,14 @@ final class ApiRoutes {
     this.clock = clock;
   }
 
-  void register(RoutesConfig r) {
+  void register(RouteTable r) {
     r.get(ApiViews.BASE + "/connections", this::listConnections);
     r.post(ApiViews.BASE + "/connections", this::createConnection);
     r.get(C, scoped(this::getConnection));
+    r.patch(C, scoped(this::updateConnection));
+    r.post(C + "/actions/authorize", scoped(this::authorize));
+    r.get(C + "/schemas/{object}", scoped(this::schema));
+    r.get(C + "/schema-diff", scoped(this::schemaDiff));
     r.get(C + "/actions/export", scoped(this::export));
     r.post(C + "/actions/import", scoped(this::importConfig));
     r.post(C + "/actions/pause", scoped(ctx -> act(ctx, () -> service.pause(connection(ctx)))));
@@ -71,6 +77,47 @@ final class ApiRoutes {
 
   private void getConnection(Context ctx) {
     Responses.json(ctx, 200, views.connection(service.connection(connection(ctx)), deep(ctx)));
+  }
+
+  /** Heroku Connect's {@code connect:db:set}: {@code {"name", "schema_name", "db_key"}}. */
+  private void updateConnection(Context ctx) {
+    ConnectionUpdate update = NewConnectionJson.readUpdate(Json.parse(ctx.body(), "the body"));
+    ConnectionView updated = service.updateConnection(connection(ctx), update);
+    log.atInfo()
+        .addKeyValue("schema", updated.connection().schemaName())
+        .log("connection updated through the API");
+    Responses.json(ctx, 200, views.connection(updated, false));
+  }
+
+  /** New credentials; the body is {@code {"credentials": {...}}} or the credentials object. */
+  private void authorize(Context ctx) {
+    SalesforceCredentials credentials =
+        NewConnectionJson.readCredentials(Json.parse(ctx.body(), "the body"));
+    ConnectionView view = service.authorize(connection(ctx), credentials);
+    log.atInfo()
+        .addKeyValue("flow", credentials.flow())
+        .log("connection re-authorized through the API");
+    Responses.json(ctx, 202, views.connection(view, false));
+  }
+
+  private void schema(Context ctx) {
+    String object = ctx.pathParam("object");
+    if (!object.matches("[A-Za-z][A-Za-z0-9_]{0,79}")) {
+      throw new ApiException(400, "'" + object + "' is not a Salesforce object name");
+    }
+    Responses.json(ctx, 200, OperationsViews.schema(service.describe(connection(ctx), object)));
+  }
+
+  private void schemaDiff(Context ctx) {
+    String target = QueryParams.text(ctx, "target_version");
+    if (target == null) {
+      throw new ApiException(400, "target_version is required, e.g. ?target_version=62.0");
+    }
+    if (!target.matches("[1-9][0-9]\\.0")) {
+      throw new ApiException(400, "target_version must look like 62.0, got '" + target + "'");
+    }
+    Responses.json(
+        ctx, 200, OperationsViews.schemaDiff(service.schemaDiff(connection(ctx), target)));
   }
 
   private void export(Context ctx) {
@@ -117,34 +164,5 @@ final class ApiRoutes {
 
   private static boolean deep(Context ctx) {
     return "true".equalsIgnoreCase(ctx.queryParam("deep"));
-  }
-
-  private static ConnectionId connection(Context ctx) {
-    String raw = ctx.pathParam("connection");
-    try {
-      return ConnectionId.valueOf(raw);
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(404, "No connection '" + raw + "' (connection ids are UUIDs)");
-    }
-  }
-
-  private static MappingId mapping(Context ctx) {
-    String raw = ctx.pathParam("mapping");
-    try {
-      return MappingId.valueOf(raw);
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(404, "No mapping '" + raw + "' (mapping ids are UUIDs)");
-    }
-  }
-
-  /** Runs the handler with the connection/mapping id of the path in the log context. */
-  private static Handler scoped(Handler handler) {
-    return ctx -> {
-      String c = ctx.pathParamMap().get("connection");
-      String m = ctx.pathParamMap().get("mapping");
-      try (LogContext lc = c != null ? LogContext.connection(c) : LogContext.mapping(m)) {
-        handler.handle(ctx);
-      }
-    };
   }
 }

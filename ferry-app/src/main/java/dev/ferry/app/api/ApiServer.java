@@ -17,6 +17,7 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
   private final Javalin app;
+  private final Validations validations;
 
   public ApiServer(
       FerryService service,
@@ -25,6 +26,8 @@ public final class ApiServer implements AutoCloseable {
       String apiToken,
       InstantSource clock) {
     ApiRoutes routes = new ApiRoutes(service, new ApiViews(database), clock);
+    this.validations = new Validations(service, clock);
+    OperationsRoutes operations = new OperationsRoutes(service, validations);
     HealthCheck health = new HealthCheck(dataSource);
     BearerAuth auth = new BearerAuth(apiToken);
     this.app =
@@ -34,13 +37,31 @@ public final class ApiServer implements AutoCloseable {
           cfg.concurrency.useVirtualThreads = true;
           cfg.http.maxRequestSize = 10L * 1024 * 1024;
           cfg.router.ignoreTrailingSlashes = true;
-          cfg.routes.before(ApiViews.BASE + "/*", auth);
+          cfg.routes.before(
+              ApiViews.BASE + "/*",
+              ctx -> {
+                if (!ctx.path().equals(OpenApi.PATH)) auth.handle(ctx);
+              });
           cfg.routes.get("/health", health::handle);
-          routes.register(cfg.routes);
+          register(new RouteTable(cfg.routes), routes, operations);
           ErrorMapper.register(cfg.routes);
           cfg.routes.error(404, ApiServer::notFound);
           cfg.routes.after(ApiServer::logRequest);
         });
+  }
+
+  private static void register(RouteTable table, ApiRoutes routes, OperationsRoutes operations) {
+    routes.register(table);
+    operations.register(table);
+    table.get(OpenApi.PATH, OpenApi::handle);
+  }
+
+  /** Every (method, path) the API serves under {@code /api/v3}, without starting a server. */
+  static List<RouteTable.Route> declaredRoutes() {
+    RouteTable table = new RouteTable(null);
+    register(
+        table, new ApiRoutes(null, new ApiViews(null), null), new OperationsRoutes(null, null));
+    return table.declared();
   }
 
   /** Binds and serves; returns the port (useful with port 0). */
@@ -56,6 +77,7 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    validations.close();
   }
 
   /** Unknown paths get the same JSON error body as everything else. */

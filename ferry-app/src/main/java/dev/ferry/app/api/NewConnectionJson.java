@@ -1,6 +1,7 @@
 package dev.ferry.app.api;
 
 import dev.ferry.app.hc.InvalidDocumentException;
+import dev.ferry.core.control.ConnectionUpdate;
 import dev.ferry.core.control.NewConnection;
 import dev.ferry.core.control.SalesforceCredentials;
 import dev.ferry.core.control.SalesforceCredentials.Flow;
@@ -69,6 +70,62 @@ final class NewConnectionJson {
     }
     if (!problems.isEmpty()) throw new InvalidDocumentException(problems);
     return new NewConnection(name, schema, credentials, features);
+  }
+
+  /**
+   * The body of {@code POST /connections/{id}/actions/authorize}: {@code {"credentials": {...}}}
+   * (as in {@code POST /connections}) or the credentials object itself.
+   */
+  static SalesforceCredentials readCredentials(JsonNode body) {
+    if (!body.isObject()) throw new InvalidDocumentException("the body must be a JSON object");
+    JsonNode c = body.has("credentials") ? body.get("credentials") : body;
+    List<String> problems = new ArrayList<>();
+    if (body.has("credentials")) {
+      for (String key : body.propertyNames()) {
+        if (!key.equals("credentials")) {
+          problems.add(key + " is not a known key (known: credentials)");
+        }
+      }
+    }
+    if (c == null || !c.isObject()) {
+      throw new InvalidDocumentException("credentials must be an object");
+    }
+    SalesforceCredentials credentials = credentials(c, problems);
+    if (!problems.isEmpty() || credentials == null) {
+      if (problems.isEmpty()) problems.add("credentials are incomplete");
+      throw new InvalidDocumentException(problems);
+    }
+    return credentials;
+  }
+
+  private static final Set<String> UPDATE_KEYS = Set.of("name", "schema_name", "db_key");
+
+  /** The body of {@code PATCH /connections/{id}}: {@code {"name", "schema_name", "db_key"}}. */
+  static ConnectionUpdate readUpdate(JsonNode body) {
+    if (!body.isObject()) throw new InvalidDocumentException("the body must be a JSON object");
+    List<String> problems = new ArrayList<>();
+    for (String key : body.propertyNames()) {
+      if (!UPDATE_KEYS.contains(key)) {
+        problems.add(key + " is not a known key (known: name, schema_name, db_key)");
+      }
+    }
+    String name = text(body, "name", problems);
+    String schema = text(body, "schema_name", problems);
+    String dbKey = text(body, "db_key", problems);
+    if (body.has("name") && name == null && problems.isEmpty()) {
+      problems.add("name must not be blank");
+    }
+    if (schema != null && !SCHEMA.matcher(schema).matches()) {
+      problems.add(
+          "schema_name must be a lower-case PostgreSQL identifier ([a-z_][a-z0-9_]*), got '"
+              + schema
+              + "'");
+    }
+    if (!problems.isEmpty()) throw new InvalidDocumentException(problems);
+    if (name == null && schema == null && dbKey == null) {
+      throw new InvalidDocumentException("nothing to change: give name, schema_name or db_key");
+    }
+    return new ConnectionUpdate(name, schema, dbKey);
   }
 
   private static @Nullable SalesforceCredentials credentials(JsonNode c, List<String> problems) {

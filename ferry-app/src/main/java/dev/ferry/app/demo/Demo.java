@@ -18,6 +18,7 @@ import dev.ferry.core.config.Settings;
 import dev.ferry.core.id.ConnectionId;
 import dev.ferry.emulator.Emulator;
 import dev.ferry.emulator.EmulatorOptions;
+import dev.ferry.engine.EngineSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,7 +36,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code ferry demo} without the console: a Salesforce emulator with generated data, a database
  * (DATABASE_URL, or an embedded PostgreSQL), and a Ferry node whose connection from the environment
- * points at the emulator, with mappings for Account, Contact and the custom object Invoice__c.
+ * points at the emulator, with mappings for Account, Contact and the custom object Invoice__c (read
+ * -write: a small {@link DemoApplication} inserts and updates invoices in Postgres).
  */
 public final class Demo implements AutoCloseable {
   /** The mappings the demo imports unless it is given others. */
@@ -44,6 +46,8 @@ public final class Demo implements AutoCloseable {
   /**
    * @param mappings an export JSON to import instead of the built-in mappings, or null
    * @param churn records changed in the emulator every {@code churnEvery} (0: none)
+   * @param appInserts Invoice rows the demo application inserts in Postgres every {@code
+   *     churnEvery} (0: none), written to Salesforce by Ferry
    * @param logFile where the logs go (the console stays for the progress), or null: stderr
    */
   public record Options(
@@ -55,6 +59,7 @@ public final class Demo implements AutoCloseable {
       int port,
       int churn,
       Duration churnEvery,
+      int appInserts,
       StartupImport.@Nullable Document mappings,
       @Nullable Path logFile) {}
 
@@ -64,6 +69,7 @@ public final class Demo implements AutoCloseable {
   private final DatabaseUrl database;
   private final boolean embeddedDatabase;
   private final @Nullable DemoChurn churn;
+  private final @Nullable DemoApplication application;
 
   private Demo(
       Deque<AutoCloseable> closeables,
@@ -71,13 +77,15 @@ public final class Demo implements AutoCloseable {
       FerryNode node,
       DatabaseUrl database,
       boolean embeddedDatabase,
-      @Nullable DemoChurn churn) {
+      @Nullable DemoChurn churn,
+      @Nullable DemoApplication application) {
     this.closeables = closeables;
     this.emulator = emulator;
     this.node = node;
     this.database = database;
     this.embeddedDatabase = embeddedDatabase;
     this.churn = churn;
+    this.application = application;
   }
 
   public static Demo start(Options options, Map<String, String> environment, InstantSource clock) {
@@ -104,7 +112,10 @@ public final class Demo implements AutoCloseable {
           ConfigLoader.load(
               FerrySettings.all(),
               new ConfigSources(
-                  demoFlags(options, emulator), withoutSalesforce(environment), Map.of(), null),
+                  demoFlags(options, emulator, environment),
+                  withoutSalesforce(environment),
+                  Map.of(),
+                  null),
               List.of(EnvConnection.CHECK));
       ServeConfig config = ServeConfig.from(settings, embedded == null ? null : embedded.url());
       LogSetup.apply(config.logFormat(), config.logLevel(), options.logFile());
@@ -128,7 +139,15 @@ public final class Demo implements AutoCloseable {
                 options.churnEvery());
         closeables.push(churn);
       }
-      return new Demo(closeables, emulator, node, config.database(), embedded != null, churn);
+      DemoApplication application = null;
+      if (options.appInserts() > 0 && options.mappings() == null) {
+        application =
+            DemoApplication.start(
+                config.database(), options.appInserts(), options.churnEvery(), clock);
+        closeables.push(application);
+      }
+      return new Demo(
+          closeables, emulator, node, config.database(), embedded != null, churn, application);
     } catch (RuntimeException e) {
       closeAll(closeables);
       throw e;
@@ -144,7 +163,8 @@ public final class Demo implements AutoCloseable {
   }
 
   /** The connection from the environment, pointed at the emulator. */
-  private static Map<String, String> demoFlags(Options options, Emulator emulator) {
+  private static Map<String, String> demoFlags(
+      Options options, Emulator emulator, Map<String, String> environment) {
     EmulatorOptions e = emulator.options();
     Map<String, String> flags = new LinkedHashMap<>();
     flags.put(AppSettings.HOST.key(), options.host());
@@ -155,6 +175,10 @@ public final class Demo implements AutoCloseable {
     flags.put(AppSettings.SF_CLIENT_SECRET.key(), e.clientSecret());
     flags.put(AppSettings.SF_USERNAME.key(), e.username());
     flags.put(AppSettings.SF_PASSWORD.key(), e.password());
+    // the progress lines show Salesforce's count: refresh it (and the describe) often
+    if (!environment.containsKey(EngineSettings.DESCRIBE_CHECK.env())) {
+      flags.put(EngineSettings.DESCRIBE_CHECK.key(), "20");
+    }
     return flags;
   }
 
@@ -198,6 +222,11 @@ public final class Demo implements AutoCloseable {
 
   public @Nullable DemoChurn churn() {
     return churn;
+  }
+
+  /** The application writing to the read-write Invoice__c table, or null. */
+  public @Nullable DemoApplication application() {
+    return application;
   }
 
   @Override

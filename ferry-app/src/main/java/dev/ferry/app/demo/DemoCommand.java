@@ -73,6 +73,14 @@ public final class DemoCommand implements Callable<Integer> {
   int changes;
 
   @Option(
+      names = "--app-inserts",
+      defaultValue = "3",
+      description =
+          "Invoices the demo application inserts in Postgres every 5 s (Ferry writes them to"
+              + " Salesforce); 0 = none (default: ${DEFAULT-VALUE}).")
+  int appInserts;
+
+  @Option(
       names = "--mappings",
       paramLabel = "FILE",
       description = "A Heroku Connect export to import instead of the built-in mappings.")
@@ -109,6 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
             port,
             changes,
             Duration.ofSeconds(5),
+            appInserts,
             mappings == null ? null : StartupImport.Document.read(mappings),
             logFile());
     InstantSource clock = InstantSource.system();
@@ -131,6 +140,9 @@ public final class DemoCommand implements Callable<Integer> {
       while (!stop.await(1, TimeUnit.SECONDS)) {
         progress.poll().forEach(out::println);
         if (demo.churn() != null) demo.churn().drain().forEach(s -> out.println("          " + s));
+        if (demo.application() != null) {
+          demo.application().drain().forEach(s -> out.println("          " + s));
+        }
         out.flush();
       }
     } finally {

@@ -72,7 +72,11 @@ final class DemoProgress {
         seen.put(id, new Seen(state, m.dbCount(), now, lastPoll, now));
       } else if (before.dbCount() != m.dbCount()
           && Duration.between(before.printedAt(), now).compareTo(COUNT_EVERY) >= 0) {
-        lines.add(line(now, m, state.name()));
+        String what =
+            state == MappingState.DATA_SYNCED
+                ? String.format(Locale.ROOT, "%+,d rows", m.dbCount() - before.dbCount())
+                : state.name();
+        lines.add(line(now, m, what));
         seen.put(id, new Seen(state, m.dbCount(), now, lastPoll, before.since()));
       } else if (!Objects.equals(before.lastPoll(), lastPoll)
           && state == MappingState.DATA_SYNCED) {

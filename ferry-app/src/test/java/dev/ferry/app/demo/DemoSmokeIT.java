@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.core.control.MappingView;
 import dev.ferry.core.state.MappingState;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -15,13 +18,13 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code ferry demo} with small data and no DATABASE_URL: its own embedded PostgreSQL, the
  * emulator, the three mappings loaded to DATA_SYNCED, progress shown, changes made in Salesforce
- * brought over by polls; then a clean stop.
+ * brought over by polls, the demo application's invoices written to Salesforce; then a clean stop.
  */
 class DemoSmokeIT {
   @Test
-  void theDemoLoadsEveryMappingAndShowsProgress() {
+  void theDemoLoadsEveryMappingAndShowsProgress() throws Exception {
     Demo.Options options =
-        new Demo.Options(20, 60, 8, 42, "127.0.0.1", 0, 3, Duration.ofSeconds(1), null, null);
+        new Demo.Options(20, 60, 8, 42, "127.0.0.1", 0, 3, Duration.ofSeconds(1), 2, null, null);
     List<String> printed = new ArrayList<>();
     try (Demo demo =
         Demo.start(options, Map.of("FERRY_SCHEDULER_POLL_MS", "200"), InstantSource.system())) {
@@ -46,6 +49,21 @@ class DemoSmokeIT {
       Awaitility.await("the demo's changes in Salesforce")
           .atMost(Duration.ofSeconds(30))
           .until(() -> demo.churn().updated() > 0);
+      // the application's invoices reach Salesforce and come back with their sfids
+      Awaitility.await("the application's invoices written to Salesforce")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> demo.application().written() >= 2);
+      try (Connection c =
+              DriverManager.getConnection(
+                  demo.database().jdbcUrl(), demo.database().user(), demo.database().password());
+          ResultSet rs =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT count(*) FROM salesforce.invoice__c WHERE name LIKE 'App invoice %'"
+                          + " AND sfid IS NOT NULL AND _hc_lastop IN ('INSERTED', 'SYNCED')")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isGreaterThanOrEqualTo(2);
+      }
     }
     assertThat(String.join("\n", printed))
         .contains("Account")

@@ -102,6 +102,23 @@ final class FerryServer implements AutoCloseable {
     return send(request(path).DELETE());
   }
 
+  Response patch(String path, String body) {
+    return send(request(path).method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /** Any request with the given Authorization header value (null: none). */
+  Response withAuthorization(String method, String path, @Nullable String authorization) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(url(path))
+            .method(
+                method,
+                method.equals("GET") || method.equals("DELETE")
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString("{}"));
+    if (authorization != null) b.header("Authorization", authorization);
+    return send(b);
+  }
+
   /** A request with the given Authorization header value (null: none). */
   Response getWithAuthorization(String path, @Nullable String authorization) {
     HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).GET();

@@ -3,6 +3,9 @@ package dev.ferry.core.control;
 import dev.ferry.core.id.ConnectionId;
 import dev.ferry.core.id.MappingId;
 import dev.ferry.core.model.MappingConfig;
+import dev.ferry.core.sf.SObjectDescribe;
+import dev.ferry.core.store.Notification;
+import dev.ferry.core.store.NotificationFilter;
 import dev.ferry.core.store.StateChange;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,36 @@ public interface FerryService {
 
   /** Feature flags, e.g. poll_db_no_merge (write algorithm). */
   ConnectionView updateFeatures(ConnectionId id, Map<String, Boolean> features);
+
+  /**
+   * Renames the connection or moves it to another (empty) schema ({@code connect:db:set}). A schema
+   * change of a connection that has mappings is refused ({@link ConflictException}): their tables,
+   * triggers and trigger log live in the old schema.
+   */
+  ConnectionView updateConnection(ConnectionId id, ConnectionUpdate update);
+
+  /** The Salesforce describe of {@code objectName} through the connection's client. */
+  SObjectDescribe describe(ConnectionId id, String objectName);
+
+  /**
+   * Describes every mapped object at the connection's API version and at {@code targetVersion} and
+   * says, per mapping, whether its mapped fields change.
+   */
+  SchemaDiff schemaDiff(ConnectionId id, String targetVersion);
+
+  // ---- diagnostics and notifications
+
+  /** Runs every connection check and every mapping's checks (docs/diagnostics.md). */
+  Diagnosis diagnose(ConnectionId id);
+
+  /** Runs one mapping's checks. */
+  MappingDiagnosis diagnose(MappingId id);
+
+  /** The connection's unacknowledged notifications matching {@code filter}, newest first. */
+  List<Notification> notifications(ConnectionId id, NotificationFilter filter, int limit);
+
+  /** Acknowledges the matching notifications; returns how many. */
+  int acknowledgeNotifications(ConnectionId id, NotificationFilter filter);
 
   // ---- mappings
 

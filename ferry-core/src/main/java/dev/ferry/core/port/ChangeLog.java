@@ -1,6 +1,7 @@
 package dev.ferry.core.port;
 
 import dev.ferry.core.control.RetryResult;
+import dev.ferry.core.store.Backlog;
 import dev.ferry.core.store.ChangeEntry;
 import dev.ferry.core.store.EntryOutcome;
 import dev.ferry.core.store.RowState;
@@ -77,6 +78,9 @@ public interface ChangeLog {
    * entries become REQUEUED, in the log or the archive. All in one transaction.
    */
   RetryResult requeueFailed(@Nullable String table, @Nullable Long entryId);
+
+  /** Entries waiting to be written (NEW, PENDING, REQUEUE), of {@code table} or of all. */
+  Backlog backlog(@Nullable String table);
 
   /** Number of NEW entries waiting. */
   long countNew();

@@ -35,6 +35,12 @@ public interface ConnectionStore {
 
   void updateFeatures(ConnectionId id, Map<String, Boolean> features);
 
+  /**
+   * Renames the connection and/or moves it to another schema; throws {@link
+   * dev.ferry.core.error.ConfigException} when another connection has that name or schema.
+   */
+  Connection rename(ConnectionId id, String name, String schemaName);
+
   List<StateChange> history(ConnectionId id, int limit);
 
   /** Deletes the connection and its mappings (the schema itself is dropped by SchemaAdmin). */

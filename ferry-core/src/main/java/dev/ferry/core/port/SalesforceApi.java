@@ -52,6 +52,12 @@ public interface SalesforceApi {
 
   OrgLimits limits();
 
+  /** The API versions the org serves ({@code GET /services/data}), oldest first. */
+  List<String> versions();
+
+  /** The API version this client calls, e.g. {@code 62.0}. */
+  String apiVersion();
+
   // ---- REST reads
 
   /** A lazily paging stream of {@code /query} (or {@code /queryAll} when includeDeleted). */

@@ -82,6 +82,16 @@ public final class MeteredSalesforceApi implements SalesforceApi {
   }
 
   @Override
+  public List<String> versions() {
+    return one(api.versions());
+  }
+
+  @Override
+  public String apiVersion() {
+    return api.apiVersion();
+  }
+
+  @Override
   public RecordStream query(Soql soql, boolean includeDeleted) {
     calls.incrementAndGet();
     return new PagedStream(api.query(soql, includeDeleted));

@@ -68,6 +68,28 @@ public final class SalesforceClients implements AutoCloseable {
     return connector.open(credentials);
   }
 
+  /**
+   * Opens a separate client for {@code connection} calling API version {@code apiVersion} (e.g. to
+   * compare describes across versions). The caller closes it.
+   */
+  public SalesforceApi openAtVersion(Connection connection, String apiVersion) {
+    forConnection(connection); // the same checks and errors as the connection's own client
+    SalesforceCredentials c =
+        CredentialsCodec.decode(
+            secrets.open(connection.credentials(), secretContext(connection.id())));
+    return connector.open(
+        new SalesforceCredentials(
+            c.loginUrl(),
+            c.flow(),
+            c.clientId(),
+            c.clientSecret(),
+            c.username(),
+            c.password(),
+            c.refreshToken(),
+            c.privateKeyPem(),
+            apiVersion));
+  }
+
   public byte[] seal(ConnectionId id, SalesforceCredentials credentials) {
     return secrets.seal(CredentialsCodec.encode(credentials), secretContext(id));
   }

@@ -3,15 +3,19 @@ package dev.ferry.engine.control;
 import static dev.ferry.core.state.MappingState.*;
 
 import dev.ferry.core.control.ConflictException;
+import dev.ferry.core.control.ConnectionUpdate;
 import dev.ferry.core.control.ConnectionView;
+import dev.ferry.core.control.Diagnosis;
 import dev.ferry.core.control.FerryService;
 import dev.ferry.core.control.ImportPlan;
 import dev.ferry.core.control.MappingDefinition;
+import dev.ferry.core.control.MappingDiagnosis;
 import dev.ferry.core.control.MappingView;
 import dev.ferry.core.control.NewConnection;
 import dev.ferry.core.control.NotFoundException;
 import dev.ferry.core.control.RetryResult;
 import dev.ferry.core.control.SalesforceCredentials;
+import dev.ferry.core.control.SchemaDiff;
 import dev.ferry.core.control.WriteErrors;
 import dev.ferry.core.error.ConfigException;
 import dev.ferry.core.error.InactiveOrgException;
@@ -23,10 +27,13 @@ import dev.ferry.core.model.MappingConfig;
 import dev.ferry.core.model.PgIdentifiers;
 import dev.ferry.core.port.SalesforceApi;
 import dev.ferry.core.sf.OrgIdentity;
+import dev.ferry.core.sf.SObjectDescribe;
 import dev.ferry.core.state.ConnectionState;
 import dev.ferry.core.state.MappingState;
 import dev.ferry.core.store.Connection;
 import dev.ferry.core.store.Mapping;
+import dev.ferry.core.store.Notification;
+import dev.ferry.core.store.NotificationFilter;
 import dev.ferry.core.store.PollKind;
 import dev.ferry.core.store.PollStatus;
 import dev.ferry.core.store.PollWindow;
@@ -35,6 +42,7 @@ import dev.ferry.core.store.WatermarkKind;
 import dev.ferry.engine.SyncStores;
 import dev.ferry.engine.cluster.Coordinator;
 import dev.ferry.engine.connect.SalesforceClients;
+import dev.ferry.engine.diagnose.Diagnostician;
 import dev.ferry.engine.lifecycle.ConnectionStates;
 import dev.ferry.engine.lifecycle.MappingStates;
 import dev.ferry.engine.lifecycle.SfCounts;
@@ -75,6 +83,8 @@ public final class EngineFerryService implements FerryService {
   private final SyncEvents events;
   private final InstantSource clock;
   private final @Nullable WriteControl writes;
+  private final Diagnostician diagnostician;
+  private final SchemaDiffer schemaDiffer;
 
   public EngineFerryService(
       SyncStores stores,
@@ -87,7 +97,8 @@ public final class EngineFerryService implements FerryService {
       Coordinator coordinator,
       SyncEvents events,
       InstantSource clock,
-      @Nullable WriteControl writes) {
+      @Nullable WriteControl writes,
+      Diagnostician diagnostician) {
     this.stores = stores;
     this.clients = clients;
     this.states = states;
@@ -99,6 +110,8 @@ public final class EngineFerryService implements FerryService {
     this.events = events;
     this.clock = clock;
     this.writes = writes;
+    this.diagnostician = diagnostician;
+    this.schemaDiffer = new SchemaDiffer(clients);
   }
 
   // ---- connections
@@ -214,6 +227,95 @@ public final class EngineFerryService implements FerryService {
     findConnection(id);
     stores.connections().updateFeatures(id, features);
     return connection(id);
+  }
+
+  /** The only db_key Ferry knows: it syncs into the database it runs on. */
+  public static final String DB_KEY = "DATABASE_URL";
+
+  @Override
+  public ConnectionView updateConnection(ConnectionId id, ConnectionUpdate update) {
+    Connection c = findConnection(id);
+    List<String> problems = new ArrayList<>();
+    if (update.dbKey() != null && !update.dbKey().equals(DB_KEY)) {
+      problems.add(
+          "db_key: Ferry syncs into the database of its own "
+              + DB_KEY
+              + " (FERRY_DATABASE_URL); only "
+              + DB_KEY
+              + " is accepted, got '"
+              + update.dbKey()
+              + "'");
+    }
+    if (update.name() != null && update.name().isBlank()) problems.add("name must not be blank");
+    if (update.schemaName() != null) {
+      try {
+        PgIdentifiers.requireValid(update.schemaName());
+      } catch (RuntimeException e) {
+        problems.add("schema_name: " + e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) throw new ConfigException(problems);
+    String name = update.name() == null ? c.name() : update.name();
+    String schema = update.schemaName() == null ? c.schemaName() : update.schemaName();
+    if (!schema.equals(c.schemaName())) {
+      List<Mapping> mappings = stores.mappings().list(id);
+      if (!mappings.isEmpty()) {
+        throw new ConflictException(
+            "connection "
+                + c.name()
+                + " has "
+                + mappings.size()
+                + " mapping(s) whose tables, triggers and trigger log live in schema "
+                + c.schemaName()
+                + "; Ferry does not move them. To use schema "
+                + schema
+                + ": export the configuration, delete the mappings, change the schema, import it"
+                + " again (the tables are loaded anew)");
+      }
+      stores.schemaAdmin().bootstrap(schema, c.orgId());
+    }
+    if (name.equals(c.name()) && schema.equals(c.schemaName())) return connection(id);
+    stores.connections().rename(id, name, schema);
+    if (writes != null) writes.wake(findConnection(id));
+    return connection(id);
+  }
+
+  @Override
+  public SObjectDescribe describe(ConnectionId id, String objectName) {
+    return api(findConnection(id)).describe(objectName);
+  }
+
+  @Override
+  public SchemaDiff schemaDiff(ConnectionId id, String targetVersion) {
+    Connection c = findConnection(id);
+    api(c); // refuses an unauthorized connection with a clear message
+    return schemaDiffer.diff(c, stores.mappings().list(id), targetVersion);
+  }
+
+  // ---- diagnostics and notifications
+
+  @Override
+  public Diagnosis diagnose(ConnectionId id) {
+    Connection c = findConnection(id);
+    return diagnostician.diagnose(c, stores.mappings().list(id));
+  }
+
+  @Override
+  public MappingDiagnosis diagnose(MappingId id) {
+    Mapping m = findMapping(id);
+    return diagnostician.diagnose(findConnection(m.connectionId()), m);
+  }
+
+  @Override
+  public List<Notification> notifications(ConnectionId id, NotificationFilter filter, int limit) {
+    findConnection(id);
+    return stores.notifications().unacknowledged(id, filter, limit);
+  }
+
+  @Override
+  public int acknowledgeNotifications(ConnectionId id, NotificationFilter filter) {
+    findConnection(id);
+    return stores.notifications().acknowledge(id, filter, clock.instant());
   }
 
   // ---- mappings

@@ -23,10 +23,12 @@ public final class ConnectionStates {
 
   private final ConnectionStore connections;
   private final SyncEvents events;
+  private final StateNotifier notifier;
 
-  public ConnectionStates(ConnectionStore connections, SyncEvents events) {
+  public ConnectionStates(ConnectionStore connections, SyncEvents events, StateNotifier notifier) {
     this.connections = connections;
     this.events = events;
+    this.notifier = notifier;
   }
 
   /**
@@ -60,6 +62,7 @@ public final class ConnectionStates {
             .addKeyValue("state", to)
             .log();
         events.connectionStateChanged(id, current.state(), to, reason);
+        notifier.connectionChanged(id, current.name(), current.state(), to, reason);
         return moved.get();
       }
     }
@@ -68,11 +71,7 @@ public final class ConnectionStates {
   }
 
   private static boolean isTrouble(ConnectionState s) {
-    return switch (s) {
-      case SYSTEM_ERROR, DB_UNAVAILABLE, UNAUTHORIZED, HEROKU_UNAUTH, INACTIVE_ORG, TOO_MANY_ROWS ->
-          true;
-      default -> false;
-    };
+    return StateNotifier.isError(s);
   }
 
   /** Sets {@code to} from whatever state the connection is in. */

@@ -21,10 +21,12 @@ public final class MappingStates {
 
   private final MappingStore mappings;
   private final SyncEvents events;
+  private final StateNotifier notifier;
 
-  public MappingStates(MappingStore mappings, SyncEvents events) {
+  public MappingStates(MappingStore mappings, SyncEvents events, StateNotifier notifier) {
     this.mappings = mappings;
     this.events = events;
+    this.notifier = notifier;
   }
 
   /** A worker's transition; throws {@link SupersededException} when someone else moved first. */
@@ -84,5 +86,6 @@ public final class MappingStates {
     if (now.state().isError()) SyncLog.mappingWarn(now, event);
     else SyncLog.mapping(now, event);
     events.mappingStateChanged(now.id(), from, now.state(), reason);
+    notifier.mappingChanged(from, now, reason, error);
   }
 }

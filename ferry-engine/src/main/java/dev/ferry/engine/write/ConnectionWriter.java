@@ -39,6 +39,7 @@ final class ConnectionWriter implements Runnable {
   private @Nullable WriterLease lease;
   private ChangeLog.@Nullable Wakeups wakeups;
   private @Nullable ChangeLog changeLog;
+  private @Nullable String changeLogSchema;
   private boolean needsReconcile = true;
   private final WriteFailures failures;
   private @Nullable Instant lastWork;
@@ -346,7 +347,15 @@ final class ConnectionWriter implements Runnable {
   // ---- waiting
 
   private ChangeLog changeLog(Connection c) {
-    if (changeLog == null) changeLog = deps.stores().changeLogs().forSchema(c.schemaName());
+    if (changeLog != null && !c.schemaName().equals(changeLogSchema)) {
+      // the connection moved to another schema (PATCH /connections/{id}): follow it
+      closeWakeups();
+      changeLog = null;
+    }
+    if (changeLog == null) {
+      changeLog = deps.stores().changeLogs().forSchema(c.schemaName());
+      changeLogSchema = c.schemaName();
+    }
     return changeLog;
   }
 

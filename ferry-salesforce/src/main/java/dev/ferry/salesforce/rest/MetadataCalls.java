@@ -46,6 +46,11 @@ public final class MetadataCalls {
         Wire::describe);
   }
 
+  /** The API versions the instance serves, oldest first. */
+  public List<String> versions() {
+    return transport.read(SfRequest.get("/services/data", CallKind.METADATA), Wire::versions);
+  }
+
   public OrgLimits limits() {
     return transport.read(SfRequest.get(dataPath + "/limits", CallKind.LIMITS), Wire::limits);
   }

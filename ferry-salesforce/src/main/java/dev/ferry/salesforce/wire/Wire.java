@@ -226,6 +226,18 @@ public final class Wire {
   }
 
   /** {@code /limits}: every entry with Max and Remaining; per-app sub-entries are ignored. */
+  /** {@code GET /services/data}: the API versions the org serves, as listed (oldest first). */
+  public static List<String> versions(InputStream in) {
+    JsonNode root = tree(in);
+    if (!root.isArray()) throw new WireFormatException("versions is not a JSON array");
+    List<String> out = new ArrayList<>();
+    for (JsonNode v : root) {
+      JsonNode version = v.get("version");
+      if (version != null && version.isString()) out.add(version.stringValue());
+    }
+    return out;
+  }
+
   public static OrgLimits limits(InputStream in) {
     JsonNode root = tree(in);
     if (!root.isObject()) throw new WireFormatException("limits is not a JSON object");

@@ -7,6 +7,7 @@ import static dev.ferry.store.internal.Sql.qualified;
 import dev.ferry.core.control.RetryResult;
 import dev.ferry.core.model.PgIdentifiers;
 import dev.ferry.core.port.ChangeLog;
+import dev.ferry.core.store.Backlog;
 import dev.ferry.core.store.ChangeEntry;
 import dev.ferry.core.store.EntryAction;
 import dev.ferry.core.store.EntryOutcome;
@@ -545,6 +546,26 @@ public final class JdbcChangeLog implements ChangeLog {
             try (ResultSet rs = p.executeQuery()) {
               rs.next();
               return rs.getLong(1);
+            }
+          }
+        });
+  }
+
+  @Override
+  public Backlog backlog(@Nullable String table) {
+    return jdbc.inTransaction(
+        "read the backlog of " + schema,
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT count(*) AS waiting, min(created_at) AS oldest FROM "
+                      + logTable
+                      + " WHERE state IN ('NEW', 'PENDING', 'REQUEUE')"
+                      + (table == null ? "" : " AND table_name = ?"))) {
+            if (table != null) p.setString(1, table);
+            try (ResultSet rs = p.executeQuery()) {
+              rs.next();
+              return new Backlog(rs.getLong("waiting"), instant(rs, "oldest"));
             }
           }
         });

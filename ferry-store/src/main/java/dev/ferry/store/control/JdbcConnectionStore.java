@@ -77,6 +77,36 @@ public final class JdbcConnectionStore implements ConnectionStore {
   }
 
   @Override
+  public Connection rename(ConnectionId id, String name, String schemaName) {
+    PgIdentifiers.requireValid(schemaName);
+    Instant now = clock.instant();
+    return jdbc.inTransaction(
+        "rename connection " + id,
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "UPDATE ferry.connection k SET name = ?, schema_name = ?, updated_at = ?"
+                      + " WHERE id = ? AND NOT EXISTS (SELECT 1 FROM ferry.connection o"
+                      + " WHERE o.id <> k.id AND (o.name = ? OR o.schema_name = ?))")) {
+            p.setString(1, name);
+            p.setString(2, schemaName);
+            setInstant(p, 3, now);
+            p.setObject(4, id.value());
+            p.setString(5, name);
+            p.setString(6, schemaName);
+            if (p.executeUpdate() == 0) {
+              if (find(c, id).isEmpty()) {
+                throw new dev.ferry.core.control.NotFoundException("no connection " + id);
+              }
+              throw new ConfigException(
+                  "another connection is named " + name + " or uses schema " + schemaName);
+            }
+          }
+          return find(c, id).orElseThrow();
+        });
+  }
+
+  @Override
   public Optional<Connection> find(ConnectionId id) {
     return jdbc.inTransaction("read connection " + id, c -> find(c, id));
   }
