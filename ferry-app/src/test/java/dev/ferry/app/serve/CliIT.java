@@ -348,4 +348,119 @@ class CliIT {
     assertThat(byResource.exit()).as(byResource.err()).isZero();
     assertThat(ferry("mapping:state", "Lead", "--connection", "second").exit()).isEqualTo(1);
   }
+
+  // ---- the operations endpoints (write errors, diagnostics, notifications, schema diff, PATCH,
+  // authorize), after a second connection exists: every command names its connection.
+
+  @Test
+  @Order(10)
+  void writeErrorsAndRetryOnAConnectionWithoutFailedWrites() {
+    Run none = ferry("write-errors", "--connection", "default");
+    assertThat(none.exit()).as(none.err()).isZero();
+    assertThat(none.out().strip()).isEqualTo("No write errors in the last 24 hours");
+    Run mapping = ferry("mapping:write-errors", "Lead", "--connection", "default", "--json");
+    assertThat(mapping.exit()).as(mapping.err()).isZero();
+    assertThat(mapping.json().isArray()).isTrue();
+    assertThat(mapping.json().isEmpty()).isTrue();
+
+    Run retry = ferry("write-errors:retry", "--connection", "default");
+    assertThat(retry.exit()).as(retry.err()).isZero();
+    assertThat(retry.out()).startsWith("Queued again: 0 failed writes");
+    Run unknownEntry = ferry("write-errors:retry", "--connection", "default", "--entry", "987654");
+    assertThat(unknownEntry.exit()).isEqualTo(1);
+    assertThat(unknownEntry.err()).contains("987654");
+  }
+
+  @Test
+  @Order(11)
+  void diagnoseRunsTheServersChecks() {
+    Run run = ferry("diagnose", "--connection", "default", "-v");
+    assertThat(run.exit()).as(run.err() + run.out()).isIn(0, 4);
+    assertThat(run.out()).contains("=== Connection: default").contains("=== Lead");
+    assertThat(run.out()).containsPattern("(?m)^(GREEN|YELLOW|RED|SKIPPED): ");
+    Run json = ferry("diagnose", "--connection", "default", "--json");
+    assertThat(json.exit()).isEqualTo(json.json().path("errors").isEmpty() ? 0 : 4);
+    assertThat(json.json().path("mappings").has("Lead")).isTrue();
+
+    Run mapping = ferry("mapping:diagnose", "Lead", "--connection", "default", "-v");
+    assertThat(mapping.exit()).as(mapping.err()).isIn(0, 4);
+    assertThat(mapping.out()).contains("=== Lead").containsPattern("(?m)^(GREEN|YELLOW|RED): ");
+  }
+
+  @Test
+  @Order(12)
+  void notificationsListAndAcknowledge() {
+    Run list = ferry("notifications", "--connection", "default", "--json");
+    assertThat(list.exit()).as(list.err()).isZero();
+    assertThat(list.json().isArray()).isTrue();
+    Run ack = ferry("notifications:acknowledge", "--connection", "default");
+    assertThat(ack.exit()).as(ack.err()).isZero();
+    assertThat(ack.out()).contains("Acknowledged the notifications of default");
+    Run after = ferry("notifications", "--connection", "default");
+    assertThat(after.out().strip()).isEqualTo("No notifications.");
+    Run badTime = ferry("notifications", "--connection", "default", "--after", "yesterday");
+    assertThat(badTime.exit()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(13)
+  void schemaDiffAtTheCurrentVersion() {
+    // The emulator serves up to 64.0; a connection without an api_version runs at the client's
+    // 62.0.
+    String version = "62.0";
+    Run run = ferry("schema-diff", "--connection", "default", "--target-version", version);
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("Current API Version: " + version)
+        .containsPattern("Lead\\s+(No changes|No action required)");
+    Run older = ferry("schema-diff", "--connection", "default", "--target-version", "20");
+    assertThat(older.exit()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(14)
+  void dbSetRenamesAndSfAuthReauthorizes() throws Exception {
+    Run renamed = ferry("db:set", "--connection", "second", "--name", "third");
+    assertThat(renamed.exit()).as(renamed.err()).isZero();
+    assertThat(renamed.out()).contains("name: third").contains("schema_name: sf_second");
+    Run otherDb = ferry("db:set", "--connection", "third", "--db", "OTHER_URL");
+    assertThat(otherDb.exit()).isEqualTo(1);
+
+    var o = server.emulator.options();
+    Path password = file("password.txt", o.password() + "\n");
+    Map<String, String> env =
+        Map.of(
+            "FERRY_SF_CLIENT_ID", o.clientId(),
+            "FERRY_SF_CLIENT_SECRET", o.clientSecret(),
+            "FERRY_SF_LOGIN_URL", server.emulator.baseUrl().toString());
+    Run auth =
+        ferry(
+            env,
+            "sf:auth",
+            "--connection",
+            "third",
+            "--username",
+            o.username(),
+            "--password-file",
+            password.toString());
+    assertThat(auth.exit()).as(auth.err()).isZero();
+    assertThat(auth.out())
+        .contains("Authorized connection third [")
+        .contains("password flow")
+        .doesNotContain(o.clientSecret());
+
+    Path wrong = file("wrong.txt", "not-the-password");
+    Run refused =
+        ferry(
+            env,
+            "sf:auth",
+            "--connection",
+            "third",
+            "--username",
+            o.username(),
+            "--password-file",
+            wrong.toString());
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("authentication failure").doesNotContain("not-the-password");
+  }
 }
