@@ -1,5 +1,19 @@
 package dev.ferry.app.cli;
 
+import dev.ferry.app.cli.remote.CliEnvironment;
+import dev.ferry.app.cli.remote.CliException;
+import dev.ferry.app.cli.remote.CliFactory;
+import dev.ferry.app.cli.remote.ConnectionActions;
+import dev.ferry.app.cli.remote.DbSetCommand;
+import dev.ferry.app.cli.remote.DiagnoseCommands;
+import dev.ferry.app.cli.remote.ExportCommand;
+import dev.ferry.app.cli.remote.ImportCommand;
+import dev.ferry.app.cli.remote.InfoCommands;
+import dev.ferry.app.cli.remote.MappingCommands;
+import dev.ferry.app.cli.remote.NotificationCommands;
+import dev.ferry.app.cli.remote.SchemaDiffCommand;
+import dev.ferry.app.cli.remote.SfAuthCommand;
+import dev.ferry.app.cli.remote.WriteErrorCommands;
 import dev.ferry.app.demo.DemoCommand;
 import dev.ferry.app.demo.EmulatorCommand;
 import dev.ferry.app.hc.InvalidDocumentException;
@@ -21,7 +35,28 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       EmulatorCommand.class,
       ConfigCommand.class,
-      KeysetCommand.class
+      KeysetCommand.class,
+      InfoCommands.Info.class,
+      InfoCommands.State.class,
+      DbSetCommand.class,
+      SfAuthCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
+      MappingCommands.State.class,
+      MappingCommands.Reload.class,
+      MappingCommands.Abort.class,
+      MappingCommands.Delete.class,
+      DiagnoseCommands.MappingDiagnose.class,
+      DiagnoseCommands.Diagnose.class,
+      WriteErrorCommands.Connection.class,
+      WriteErrorCommands.Mapping.class,
+      WriteErrorCommands.Retry.class,
+      ConnectionActions.Pause.class,
+      ConnectionActions.Resume.class,
+      ConnectionActions.Recover.class,
+      NotificationCommands.Show.class,
+      NotificationCommands.Acknowledge.class,
+      SchemaDiffCommand.class
     })
 public final class FerryCli implements Runnable {
   /** Exit code for invalid configuration or input (as for a usage error). */
@@ -33,16 +68,29 @@ public final class FerryCli implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
-  /** The configured command line, shared by main and tests. */
+  /** The configured command line of this process (its environment and console). */
   public static CommandLine commandLine() {
-    return new CommandLine(new FerryCli())
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(FerryCli::handle);
+    return commandLine(CliEnvironment.system());
+  }
+
+  /** The configured command line, shared by main and tests (which pass their environment). */
+  public static CommandLine commandLine(CliEnvironment environment) {
+    CommandLine cli =
+        new CommandLine(new FerryCli(), new CliFactory(environment))
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setExecutionExceptionHandler(FerryCli::handle);
+    CommandGroups.install(cli);
+    return cli;
   }
 
   /** Bad configuration or input: every problem on its own line, no stack trace. */
   private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
     PrintWriter err = cmd.getErr();
+    if (e instanceof CliException c) {
+      err.println("ferry " + cmd.getCommandName() + ": " + c.getMessage());
+      err.flush();
+      return c.exitCode();
+    }
     List<String> problems =
         switch (e) {
           case ConfigException c -> c.problems();

@@ -19,6 +19,7 @@ public final class AppSettings {
   static final String SECURITY = "Security";
   static final String CONNECTION = "Salesforce connection from the environment";
   static final String LOGGING = "Logging";
+  static final String CLI = "Command-line client";
 
   /** Salesforce login URL used when FERRY_SF_LOGIN_URL is unset. */
   public static final String DEFAULT_SF_LOGIN_URL = "https://login.salesforce.com";
@@ -201,6 +202,19 @@ public final class AppSettings {
           .doc("Lowest level logged.")
           .build();
 
+  // ---- the command-line client (ferry info, ferry pause, ...; docs/cli.md)
+
+  public static final Setting<String> CLI_URL =
+      Setting.string("ferry.cli.url", "FERRY_URL")
+          .group(CLI)
+          .defaultValue("http://127.0.0.1:8080")
+          .validate(Checks.matches("https?://[^\\s/]+(/.*)?", "an http(s) URL"))
+          .doc(
+              "Where the connection commands (`ferry info`, `ferry pause`, ...; flag --url) find a"
+                  + " running `ferry serve`. They send FERRY_API_TOKEN (flag --token) as the bearer"
+                  + " token.")
+          .build();
+
   public static List<Setting<?>> all() {
     return List.of(
         HOST,
@@ -221,6 +235,7 @@ public final class AppSettings {
         SF_REFRESH_TOKEN,
         SF_JWT_KEY_FILE,
         LOG_FORMAT,
-        LOG_LEVEL);
+        LOG_LEVEL,
+        CLI_URL);
   }
 }
