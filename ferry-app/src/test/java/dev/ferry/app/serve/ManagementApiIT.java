@@ -338,9 +338,15 @@ class ManagementApiIT {
                 "Contact",
                 "\"Id\": {}, \"IsDeleted\": {}, \"SystemModstamp\": {}, \"LastName\": {}, \"Email\": {}"));
     server.awaitMapping(id, state("DATA_SYNCED"));
+    // paused, so no poll starts meanwhile: DATA_SYNCED has nothing to abort
+    assertThat(server.post("/api/v3/connections/" + connection + "/actions/pause", "").status())
+        .isEqualTo(202);
+    server.awaitMapping(id, state("DATA_SYNCED")); // a poll already running ends
     var nothing = server.post("/api/v3/mappings/" + id + "/actions/abort", "");
     assertThat(nothing.status()).isEqualTo(409);
     assertThat(nothing.message()).isNotBlank();
+    assertThat(server.post("/api/v3/connections/" + connection + "/actions/resume", "").status())
+        .isEqualTo(202);
 
     emulatorControl("/__emulator/bulk/hold", "{\"hold\": true}");
     try {
