@@ -281,11 +281,24 @@ final class BulkSender {
     if (value == null) return "";
     String v = value.trim();
     if (op != SaveOperation.UPSERT) return v.length() >= 15 ? v.substring(0, 15) : v;
+    if (!numeric(v)) return v.toLowerCase(Locale.ROOT); // no exception per key: this runs per row
     try {
       return new java.math.BigDecimal(v).stripTrailingZeros().toPlainString();
     } catch (NumberFormatException notANumber) {
       return v.toLowerCase(Locale.ROOT);
     }
+  }
+
+  /** Whether {@code v} may be a number: digits, sign, point, exponent only. */
+  private static boolean numeric(String v) {
+    if (v.isEmpty()) return false;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code CODE:message:fields --} (salesforce-api.md §6.5). */

@@ -147,26 +147,36 @@ final class ConnectionWriter implements Runnable {
     boolean bulkAllowed = !Boolean.TRUE.equals(c.features().get("disable_bulk_writes"));
     WriteCycle cycle = new WriteCycle(ctx, targets, merged, bulkAllowed, collections, bulk);
     boolean wrote = false;
-    while (!stopped && !targets.isEmpty()) {
-      long t0 = System.nanoTime();
-      List<ChangeEntry> claimed = log.claim(deps.config().claimSize(), targets.keySet());
-      if (claimed.isEmpty()) break;
-      long t1 = System.nanoTime();
+    List<ChangeEntry> claimed =
+        targets.isEmpty() ? List.of() : log.claim(deps.config().claimSize(), targets.keySet());
+    while (!claimed.isEmpty()) {
       if (!wrote) polling(c);
       wrote = true;
-      cycle.write(claimed);
-      long t2 = System.nanoTime();
+      long t0 = System.nanoTime();
+      ClaimAhead ahead = new ClaimAhead(log, deps.config().claimSize(), targets.keySet());
+      try {
+        cycle.write(claimed);
+      } catch (RuntimeException e) {
+        ahead.release();
+        throw e;
+      }
+      long t1 = System.nanoTime();
       int archived = log.archiveDone();
+      List<ChangeEntry> next = ahead.join();
       ConnectionWriter.log
           .atDebug()
           .addKeyValue("connection", c.name())
           .addKeyValue("entries", claimed.size())
-          .addKeyValue("claim_ms", (t1 - t0) / 1_000_000)
-          .addKeyValue("write_ms", (t2 - t1) / 1_000_000)
-          .addKeyValue("archive_ms", (System.nanoTime() - t2) / 1_000_000)
+          .addKeyValue("write_ms", (t1 - t0) / 1_000_000)
+          .addKeyValue("claimed_ahead", next.size())
+          .addKeyValue("claim_wait_ms", (System.nanoTime() - t1) / 1_000_000)
           .addKeyValue("archived", archived)
           .log("write cycle");
-      if (!writable(deps.connections().find(id).orElse(c))) break;
+      if (stopped || !writable(deps.connections().find(id).orElse(c))) {
+        log.release(next.stream().map(ChangeEntry::id).toList());
+        break;
+      }
+      claimed = next.isEmpty() ? log.claim(deps.config().claimSize(), targets.keySet()) : next;
     }
     failures.succeeded();
     retryAt = null;

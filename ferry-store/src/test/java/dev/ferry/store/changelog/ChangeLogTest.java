@@ -172,11 +172,12 @@ class ChangeLogTest {
         .containsExactly("003000000000001AAA/INSERTED/f", "null/FAILED/t");
     assertThat(
             h.app.rows(
-                "SELECT state, sf_result, sf_message, processed_at IS NOT NULL AS p FROM salesforce._trigger_log ORDER BY id"))
+                "SELECT state, sf_result, sf_message, processed_at IS NOT NULL AS p FROM salesforce._trigger_log_archive ORDER BY id"))
         .extracting(r -> r.get("state") + "/" + r.get("sf_result") + "/" + r.get("p"))
         .containsExactly("SUCCESS/null/t", "FAILED/400/t");
-    // the write-back itself was not captured
-    assertThat(h.app.count("SELECT count(*) FROM salesforce._trigger_log")).isEqualTo(2);
+    // completed entries moved to the archive with their outcome, and the write-back itself was
+    // not captured
+    assertThat(h.app.count("SELECT count(*) FROM salesforce._trigger_log")).isZero();
     // a second identical outcome for a retried entry still shows FAILED
     h.app.exec(
         "SELECT salesforce.hc_capture_insert_from_row(hstore(c.*), 'contact') FROM salesforce.contact c WHERE id = "
@@ -211,16 +212,19 @@ class ChangeLogTest {
                 null,
                 null,
                 new RowWriteBack("contact", app, "003000000000009AAA", "INSERTED", null))));
+    // the reader's untouched copy of the record is folded into the application's row
     assertThat(
             h.app.scalar(
                 "SELECT coalesce(sfid, 'null') || ' ' || _hc_lastop FROM salesforce.contact WHERE id = "
                     + app))
-        .isEqualTo("null INSERTED");
+        .isEqualTo("003000000000009AAA INSERTED");
+    assertThat(h.app.count("SELECT count(*) FROM salesforce.contact")).isEqualTo(1);
     assertThat(
             log.complete(
                 List.of(new EntryOutcome(e.get(0).id(), EntryState.FAILED, null, "late", null))))
         .isZero();
-    assertThat(h.app.scalar("SELECT state FROM salesforce._trigger_log")).isEqualTo("SUCCESS");
+    assertThat(h.app.scalar("SELECT state FROM salesforce._trigger_log_archive"))
+        .isEqualTo("SUCCESS");
   }
 
   @Test
@@ -229,7 +233,8 @@ class ChangeLogTest {
     h.app.exec("DELETE FROM salesforce.contact WHERE lastname = 'C'"); // IGNORE
     List<ChangeEntry> e = log.claim(2, Set.of());
     log.complete(List.of(new EntryOutcome(e.get(0).id(), EntryState.SUCCESS, null, null, null)));
-    assertThat(log.archiveDone()).isEqualTo(2); // SUCCESS and IGNORE; PENDING and NEW stay
+    // complete moved the SUCCESS entry; archiveDone the trigger's IGNORE; PENDING and NEW stay
+    assertThat(log.archiveDone()).isEqualTo(1);
     assertThat(h.app.column("SELECT state FROM salesforce._trigger_log ORDER BY id"))
         .containsExactly("PENDING", "NEW");
     assertThat(h.app.column("SELECT state FROM salesforce._trigger_log_archive ORDER BY id"))
@@ -254,12 +259,38 @@ class ChangeLogTest {
             new EntryOutcome(e.get(0).id(), EntryState.SUCCESS, null, null, null),
             new EntryOutcome(e.get(1).id(), EntryState.MERGED, null, null, null),
             new EntryOutcome(e.get(2).id(), EntryState.IGNORED, null, "skipped by a user", null)));
-    assertThat(log.archiveDone()).isEqualTo(3);
+    assertThat(log.archiveDone()).isZero(); // complete moved them already
     assertThat(h.app.column("SELECT state FROM salesforce._trigger_log_archive ORDER BY id"))
         .containsExactly("SUCCESS", "MERGED", "IGNORED");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> new EntryOutcome(1, EntryState.PENDING, null, null, null))
         .hasMessageContaining("must be final");
+  }
+
+  @Test
+  void claimInOrderStopsBeforeTheFirstEntryOfARecordInFlight() {
+    h.app.exec("INSERT INTO salesforce.contact (lastname) VALUES ('A')");
+    h.app.exec("INSERT INTO salesforce.contact (lastname) VALUES ('B')");
+    h.app.exec("UPDATE salesforce.contact SET lastname = 'A2' WHERE lastname = 'A'");
+    h.app.exec("INSERT INTO salesforce.contact (lastname) VALUES ('C')");
+    List<ChangeEntry> first = log.claim(1, Set.of()); // A's INSERT, in flight
+    assertThat(first).extracting(ChangeEntry::action).containsExactly(EntryAction.INSERT);
+    List<ChangeEntry> ahead = log.claimInOrder(10, Set.of("contact"));
+    // B's INSERT only: A's UPDATE waits for A's INSERT, and C (captured after it) waits too
+    assertThat(ahead)
+        .extracting(ChangeEntry::recordId)
+        .containsExactly(first.get(0).recordId() + 1);
+    assertThat(log.claimInOrder(10, Set.of("account"))).isEmpty();
+    log.release(ahead.stream().map(ChangeEntry::id).toList());
+    // the plain claim steps over the held entry instead
+    assertThat(log.claim(10, Set.of()))
+        .extracting(ChangeEntry::action)
+        .containsExactly(EntryAction.INSERT, EntryAction.INSERT);
+    log.complete(
+        List.of(new EntryOutcome(first.get(0).id(), EntryState.SUCCESS, null, null, null)));
+    assertThat(log.claimInOrder(10, Set.of()))
+        .extracting(ChangeEntry::action)
+        .containsExactly(EntryAction.UPDATE);
   }
 
   @Test
