@@ -108,8 +108,8 @@ public final class EngineSettings {
           .defaultValue(90)
           .validate(Checks.between(1, 100))
           .doc(
-              "Polls are deferred while the org has used this percentage of its daily API"
-                  + " requests (as Salesforce reports them); loads and user actions still run.")
+              "Polls and writes are deferred while the org has used this percentage of its daily"
+                  + " API requests (as Salesforce reports them); loads and user actions still run.")
           .build();
 
   public static final Setting<Integer> BULK_MAX_JOBS =

@@ -127,6 +127,7 @@ public final class FerryEngine implements AutoCloseable {
                 validator,
                 slots,
                 connectionStates,
+                budget,
                 config,
                 WriteConfig.from(b.settings),
                 events,

@@ -28,9 +28,17 @@ public interface ChangeLog {
   List<ChangeEntry> claim(int max, Set<String> tables);
 
   /**
+   * Like {@link #claim}, but stops before the first NEW entry that would be held back, so the
+   * entries claimed are exactly the next ones in capture order: what a writer claims ahead while
+   * its earlier claim is still being written keeps the capture order across records.
+   */
+  List<ChangeEntry> claimInOrder(int max, Set<String> tables);
+
+  /**
    * Applies outcomes: each entry's state, {@code sf_result}, {@code sf_message}, {@code
    * processed_at}, and its row write-back ({@code sfid}, {@code _hc_lastop}, {@code _hc_err}), all
-   * in one transaction. Only PENDING entries are completed; returns how many were.
+   * in one transaction. Only PENDING entries are completed; returns how many were. Completed
+   * entries move to the archive in the same transaction.
    *
    * <p>A successful write-back with an sfid also records that sfid on the entry (which record the
    * entry created or changed). When an INSERTED write-back finds its row gone (the application
@@ -52,7 +60,11 @@ public interface ChangeLog {
    */
   Set<String> recordedSfids(String table, Collection<String> sfids, Instant since);
 
-  /** Moves finished entries (every state but NEW, PENDING, REQUEUE) to the archive. */
+  /**
+   * Moves finished entries (every state but NEW, PENDING, REQUEUE) to the archive: those the
+   * capture trigger logs finished (IGNORE, READONLY) and those a user set; {@link #complete} moves
+   * the writer's own.
+   */
   int archiveDone();
 
   /** PENDING entries claimed before {@code cutoff}: left by a writer that died. */

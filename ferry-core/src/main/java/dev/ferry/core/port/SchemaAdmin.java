@@ -36,7 +36,13 @@ public interface SchemaAdmin {
   /** Regenerates the logger for the table's access (READONLY vs NEW entries). */
   void setAccess(String schema, TableSpec table);
 
-  /** Drops the table, its triggers and trigger functions (mapping deleted). */
+  /**
+   * Drops the table, its triggers and trigger functions (mapping deleted). In the same transaction
+   * the table's changes that were never written ({@code _trigger_log} entries NEW or REQUEUE) end
+   * IGNORED ({@code sf_result} 2, {@code sf_message} "not written: the mapping of TABLE was
+   * deleted"): nothing can write them any more, and a mapping created again for the table must not
+   * send them (its rows are new rows that may re-use the old ids).
+   */
   void dropTable(String schema, String table);
 
   boolean tableExists(String schema, String table);

@@ -1,6 +1,7 @@
 package dev.ferry.engine.write;
 
-import dev.ferry.core.error.BulkJobFailedException;
+import dev.ferry.core.error.BulkJobTimeoutException;
+import dev.ferry.core.error.SalesforceError;
 import dev.ferry.core.error.SalesforceRequestException;
 import dev.ferry.core.event.SyncEvents;
 import dev.ferry.core.sf.BulkJob;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +50,8 @@ import org.slf4j.MDC;
 final class BulkSender {
   private static final Logger log = LoggerFactory.getLogger(BulkSender.class);
   private static final int RESUBMITS = 3;
+  private static final Duration MAX_STATUS_WAIT = Duration.ofSeconds(10);
+  private static final Duration STOP_CHECK = Duration.ofMillis(500);
 
   private final WriteContext ctx;
   private final CollectionsSender collections;
@@ -122,7 +124,7 @@ final class BulkSender {
       try {
         ctx.checkLease();
         job =
-            ctx.api()
+            ctx.api(t)
                 .createIngestJob(
                     new IngestSpec(
                         t.object(),
@@ -137,9 +139,9 @@ final class BulkSender {
       ctx.attachJob(batch, job.id());
       ctx.events().bulkIngestJobCreated(ctx.connection().id(), t.table(), job.id());
       try {
-        ctx.api().upload(job.id(), IngestCsv.of(op, part));
+        ctx.api(t).upload(job.id(), IngestCsv.of(op, part));
       } catch (SalesforceRequestException e) {
-        abortQuietly(job.id());
+        abortQuietly(t, job.id());
         ctx.close(batch);
         if ("UPLOAD_TOO_LARGE".equals(e.salesforceError().errorCode()) && part.size() > 1) {
           int half = part.size() / 2;
@@ -152,12 +154,12 @@ final class BulkSender {
         throw e;
       } catch (RuntimeException e) {
         // an Open job processes nothing: abort it and send the part again later
-        abortQuietly(job.id());
+        abortQuietly(t, job.id());
         ctx.release(part);
         ctx.close(batch);
         throw e;
       }
-      ctx.api().closeIngestJob(job.id());
+      ctx.api(t).closeIngestJob(job.id());
       settle(t, batch.withJob(job.id()), part, slot, resubmits);
     }
   }
@@ -172,26 +174,21 @@ final class BulkSender {
     Instant started = batch.startedAt();
     String jobId = batch.jobId();
     SaveOperation op = batch.operation();
-    BulkJob job = ctx.api().ingestJob(jobId);
+    BulkJob job = ctx.api(t).ingestJob(jobId);
     if (job.state() == BulkJobState.Open) {
       // created and recorded, never closed: nothing was processed
-      abortQuietly(jobId);
+      abortQuietly(t, jobId);
       ctx.release(part);
       ctx.close(batch);
       return;
     }
-    try {
-      job =
-          ctx.api().awaitIngestJob(jobId, ctx.engine().bulkJobTimeout(), () -> ctx.cancelled(slot));
-    } catch (BulkJobFailedException e) {
-      job = ctx.api().ingestJob(jobId);
+    job = await(t, job, slot);
+    if (job.state() == BulkJobState.Failed) {
       log.atWarn()
           .addKeyValue("connection_name", ctx.connection().name())
           .addKeyValue("object", t.object())
           .addKeyValue("job", jobId)
           .log("Bulk write job failed ({}); reading what it did", job.errorMessage());
-    } catch (CancellationException e) {
-      throw new WriteContext.StoppedException("stopped while Bulk job " + jobId + " ran");
     }
     ctx.events().bulkJobFinished(SyncEvents.BULK_INGEST, jobId, job.state());
     Results results = results(jobId, op, t);
@@ -223,7 +220,7 @@ final class BulkSender {
     }
     ctx.complete(outcomes);
     ctx.close(batch);
-    deleteQuietly(jobId);
+    deleteQuietly(t, jobId);
     ctx.events()
         .writeBatchFinished(
             ctx.connection().id(),
@@ -274,13 +271,49 @@ final class BulkSender {
     }
   }
 
+  /**
+   * Reads the job's state until it is terminal, as the read path waits for its query jobs: first
+   * after {@code FERRY_BULK_STATUS_POLL_MS}, the wait doubling up to 10 seconds, the stop signal
+   * and the leases checked at least twice a second meanwhile.
+   */
+  private BulkJob await(WriteTarget t, BulkJob job, Slots.@Nullable Hold slot) {
+    Duration wait = ctx.engine().bulkStatusPoll();
+    Instant deadline = ctx.now().plus(ctx.engine().bulkJobTimeout());
+    while (!job.state().isTerminal()) {
+      if (ctx.now().isAfter(deadline)) {
+        throw new BulkJobTimeoutException(
+            new SalesforceError(
+                "JOB_WAIT_TIMEOUT",
+                0,
+                "Bulk write job still " + job.state() + " after " + ctx.engine().bulkJobTimeout(),
+                t.object(),
+                job.id()));
+      }
+      Duration left = wait;
+      while (left.isPositive()) {
+        if (ctx.cancelled(slot)) {
+          throw new WriteContext.StoppedException("stopped while Bulk job " + job.id() + " ran");
+        }
+        Duration slice = left.compareTo(STOP_CHECK) < 0 ? left : STOP_CHECK;
+        ctx.pause(slice);
+        left = left.minus(slice);
+      }
+      wait =
+          wait.multipliedBy(2).compareTo(MAX_STATUS_WAIT) > 0
+              ? MAX_STATUS_WAIT
+              : wait.multipliedBy(2);
+      job = ctx.api(t).ingestJob(job.id());
+    }
+    return job;
+  }
+
   /** What the job did, by key. */
   private record Results(Map<String, String> succeeded, Map<String, RecordError> failed) {}
 
   private Results results(String jobId, SaveOperation op, WriteTarget t) {
     String keyColumn = op == SaveOperation.UPSERT ? t.upsertField() : "Id";
     Map<String, String> ok = new HashMap<>();
-    try (RecordStream s = ctx.api().ingestResults(jobId, IngestResultKind.SUCCESSFUL)) {
+    try (RecordStream s = ctx.api(t).ingestResults(jobId, IngestResultKind.SUCCESSFUL)) {
       while (s.hasNext()) {
         SfRecord r = s.next();
         String id = r.get("sf__Id");
@@ -288,7 +321,7 @@ final class BulkSender {
       }
     }
     Map<String, RecordError> failed = new HashMap<>();
-    try (RecordStream s = ctx.api().ingestResults(jobId, IngestResultKind.FAILED)) {
+    try (RecordStream s = ctx.api(t).ingestResults(jobId, IngestResultKind.FAILED)) {
       while (s.hasNext()) {
         SfRecord r = s.next();
         failed.put(key(op, r.get(keyColumn)), parseError(r.get("sf__Error")));
@@ -302,11 +335,24 @@ final class BulkSender {
     if (value == null) return "";
     String v = value.trim();
     if (op != SaveOperation.UPSERT) return v.length() >= 15 ? v.substring(0, 15) : v;
+    if (!numeric(v)) return v.toLowerCase(Locale.ROOT); // no exception per key: this runs per row
     try {
       return new java.math.BigDecimal(v).stripTrailingZeros().toPlainString();
     } catch (NumberFormatException notANumber) {
       return v.toLowerCase(Locale.ROOT);
     }
+  }
+
+  /** Whether {@code v} may be a number: digits, sign, point, exponent only. */
+  private static boolean numeric(String v) {
+    if (v.isEmpty()) return false;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code CODE:message:fields --} (salesforce-api.md §6.5). */
@@ -340,17 +386,17 @@ final class BulkSender {
     };
   }
 
-  private void abortQuietly(String jobId) {
+  private void abortQuietly(WriteTarget t, String jobId) {
     try {
-      ctx.api().abortIngestJob(jobId);
+      ctx.api(t).abortIngestJob(jobId);
     } catch (RuntimeException e) {
       log.debug("could not abort Bulk job {}: {}", jobId, e.toString());
     }
   }
 
-  private void deleteQuietly(String jobId) {
+  private void deleteQuietly(WriteTarget t, String jobId) {
     try {
-      ctx.api().deleteIngestJob(jobId);
+      ctx.api(t).deleteIngestJob(jobId);
     } catch (RuntimeException e) {
       log.debug("could not delete Bulk job {}: {}", jobId, e.toString());
     }

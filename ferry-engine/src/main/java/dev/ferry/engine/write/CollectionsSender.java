@@ -66,7 +66,7 @@ final class CollectionsSender {
     try {
       ctx.checkLease();
       results =
-          ctx.api()
+          ctx.api(t)
               .save(op, t.object(), requests, op == SaveOperation.UPSERT ? t.upsertField() : null);
     } catch (SalesforceRequestException e) {
       int status = e.salesforceError().httpStatus();

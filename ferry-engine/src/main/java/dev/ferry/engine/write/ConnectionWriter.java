@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ final class ConnectionWriter implements Runnable {
   private @Nullable Instant stateCheckedAt;
   private volatile boolean standDown;
   private boolean leaseSlotsSized;
+  private @Nullable String budgetDetail;
 
   ConnectionWriter(ConnectionId id, WriteDeps deps) {
     this.id = id;
@@ -137,7 +139,17 @@ final class ConnectionWriter implements Runnable {
     ChangeLog log = changeLog(c);
     listen(log);
     Map<String, WriteTarget> targets = deps.targets().writable(c, api);
-    WriteContext ctx = context(c, api, log);
+    WriteMeters meters = new WriteMeters(api);
+    WriteContext ctx = context(c, meters, log);
+    try {
+      return write(c, log, targets, ctx);
+    } finally {
+      charge(c, meters);
+    }
+  }
+
+  private Duration write(
+      Connection c, ChangeLog log, Map<String, WriteTarget> targets, WriteContext ctx) {
     CollectionsSender collections = new CollectionsSender(ctx);
     BulkSender bulk = new BulkSender(ctx, collections);
     // Nothing of this writer is in flight between passes: whatever is PENDING now was left by a
@@ -147,27 +159,49 @@ final class ConnectionWriter implements Runnable {
     boolean merged = Boolean.FALSE.equals(c.features().get("poll_db_no_merge"));
     boolean bulkAllowed = !Boolean.TRUE.equals(c.features().get("disable_bulk_writes"));
     WriteCycle cycle = new WriteCycle(ctx, targets, merged, bulkAllowed, collections, bulk);
+    WriteBudget.Gate gate = gate(c, targets, ctx);
     boolean wrote = false;
-    while (!stopped && !targets.isEmpty()) {
-      long t0 = System.nanoTime();
-      List<ChangeEntry> claimed = log.claim(deps.config().claimSize(), targets.keySet());
-      if (claimed.isEmpty()) break;
-      long t1 = System.nanoTime();
+    List<ChangeEntry> claimed =
+        gate.open().isEmpty() ? List.of() : log.claim(deps.config().claimSize(), gate.open());
+    while (!claimed.isEmpty()) {
       if (!wrote) polling(c);
       wrote = true;
-      cycle.write(claimed);
-      long t2 = System.nanoTime();
+      long t0 = System.nanoTime();
+      ClaimAhead ahead = new ClaimAhead(log, deps.config().claimSize(), gate.open());
+      try {
+        cycle.write(claimed);
+      } catch (RuntimeException e) {
+        ahead.release();
+        throw e;
+      }
+      long t1 = System.nanoTime();
       int archived = log.archiveDone();
+      List<ChangeEntry> next = ahead.join();
       ConnectionWriter.log
           .atDebug()
           .addKeyValue("connection_name", c.name())
           .addKeyValue("entries", claimed.size())
-          .addKeyValue("claim_ms", (t1 - t0) / 1_000_000)
-          .addKeyValue("write_ms", (t2 - t1) / 1_000_000)
-          .addKeyValue("archive_ms", (System.nanoTime() - t2) / 1_000_000)
+          .addKeyValue("write_ms", (t1 - t0) / 1_000_000)
+          .addKeyValue("claimed_ahead", next.size())
+          .addKeyValue("claim_wait_ms", (System.nanoTime() - t1) / 1_000_000)
           .addKeyValue("archived", archived)
           .log("write cycle");
-      if (!writable(deps.connections().find(id).orElse(c))) break;
+      if (stopped || !writable(deps.connections().find(id).orElse(c))) {
+        log.release(next.stream().map(ChangeEntry::id).toList());
+        break;
+      }
+      charge(c, ctx.meters());
+      gate = gate(c, targets, ctx);
+      Set<String> open = gate.open();
+      List<Long> over =
+          next.stream().filter(e -> !open.contains(e.tableName())).map(ChangeEntry::id).toList();
+      if (!over.isEmpty()) {
+        // their mapping's budget ran out while the claim before them was written
+        log.release(over);
+        next = next.stream().filter(e -> open.contains(e.tableName())).toList();
+      }
+      if (open.isEmpty()) break;
+      claimed = next.isEmpty() ? log.claim(deps.config().claimSize(), open) : next;
     }
     failures.succeeded();
     retryAt = null;
@@ -184,7 +218,43 @@ final class ConnectionWriter implements Runnable {
     return deps.config().idleAfter().minus(quiet);
   }
 
-  private WriteContext context(Connection c, SalesforceApi api, ChangeLog log) {
+  // ---- API budget
+
+  /** Which tables may be claimed now; shows on the connection why the others wait. */
+  private WriteBudget.Gate gate(Connection c, Map<String, WriteTarget> targets, WriteContext ctx) {
+    WriteBudget.Gate gate =
+        new WriteBudget(deps.budget())
+            .check(c, targets, ctx.meters().raw(), deps.clock().instant());
+    showBudget(gate.why());
+    return gate;
+  }
+
+  /**
+   * Puts why writes wait into the connection's state detail (and clears it once they may go out
+   * again), without changing its state: a connection waiting for the API budget stays IDLE or
+   * POLLING_DB_CHANGES, its changes queued (NEW).
+   */
+  private void showBudget(@Nullable String why) {
+    budgetDetail = why;
+    Connection now = deps.connections().find(id).orElse(null);
+    if (now == null || !writable(now)) return;
+    String shown = now.stateDetail();
+    if (Objects.equals(shown, why)) return;
+    if (why == null && shown != null && !shown.startsWith(WriteBudget.PAUSED)) return; // not ours
+    String reason = why != null ? why : "Writes resumed: API budget available";
+    deps.connections().transition(id, now.stateVersion(), now.state(), reason, why);
+    ConnectionWriter.log.atInfo().addKeyValue("connection", now.name()).log(reason);
+  }
+
+  private void charge(Connection c, WriteMeters meters) {
+    try {
+      meters.charge(deps.budget(), c.orgId(), deps.clock().instant());
+    } catch (RuntimeException e) {
+      ConnectionWriter.log.debug("could not record the writes' API usage: {}", e.toString());
+    }
+  }
+
+  private WriteContext context(Connection c, WriteMeters api, ChangeLog log) {
     return new WriteContext(
         c,
         api,
@@ -290,7 +360,8 @@ final class ConnectionWriter implements Runnable {
         .request(
             id,
             x -> x.state() == ConnectionState.IDLE ? ConnectionState.POLLING_DB_CHANGES : x.state(),
-            "Writing changes to Salesforce");
+            "Writing changes to Salesforce",
+            budgetDetail);
   }
 
   private void idle(String reason) {
@@ -298,7 +369,8 @@ final class ConnectionWriter implements Runnable {
         .request(
             id,
             x -> x.state() == ConnectionState.POLLING_DB_CHANGES ? ConnectionState.IDLE : x.state(),
-            reason);
+            reason,
+            budgetDetail);
   }
 
   /** Paused or in error: release what this writer claimed but did not send, then stand down. */
@@ -308,10 +380,12 @@ final class ConnectionWriter implements Runnable {
       try {
         ChangeLog log = changeLog(c);
         SalesforceApi api = deps.clients().forConnection(c);
-        WriteContext ctx = context(c, api, log);
+        WriteMeters meters = new WriteMeters(api);
+        WriteContext ctx = context(c, meters, log);
         new Reconciler(ctx, new BulkSender(ctx, new CollectionsSender(ctx)), new CreatedLookup(ctx))
             .reconcile(deps.targets().writable(c, api), others(), alone());
         needsReconcile = false;
+        charge(c, meters);
       } catch (RuntimeException e) {
         log.atDebug()
             .addKeyValue("connection_name", c.name())
@@ -432,6 +506,7 @@ final class ConnectionWriter implements Runnable {
       return;
     }
     lastPurge = now;
+    log.archiveDone(); // also what finished while nothing was claimed (a deleted mapping's)
     int purged = log.purgeArchive(now.minus(deps.config().archiveRetention()));
     if (purged > 0) {
       ConnectionWriter.log

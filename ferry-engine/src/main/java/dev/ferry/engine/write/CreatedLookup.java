@@ -64,12 +64,12 @@ final class CreatedLookup {
             .from(t.object())
             .where(
                 Condition.and(
-                    Condition.eq("CreatedById", user()), Condition.gte("CreatedDate", since)))
+                    Condition.eq("CreatedById", user(t)), Condition.gte("CreatedDate", since)))
             .orderBy("CreatedDate")
             .orderBy("Id")
             .build();
     List<SfRecord> candidates = new ArrayList<>();
-    try (RecordStream s = ctx.api().query(soql, false)) {
+    try (RecordStream s = ctx.api(t).query(soql, false)) {
       while (s.hasNext()) candidates.add(s.next());
     }
     Set<String> ids = new HashSet<>();
@@ -105,8 +105,8 @@ final class CreatedLookup {
         .anyMatch(f -> comparable(f.getValue(), types.get(f.getKey().toLowerCase(Locale.ROOT))));
   }
 
-  private String user() {
-    if (userId == null) userId = ctx.api().identity().userId();
+  private String user(WriteTarget t) {
+    if (userId == null) userId = ctx.api(t).identity().userId();
     return userId;
   }
 

@@ -23,7 +23,7 @@ final class RecordFields {
       String text = row.get(c.name());
       if (text == null || text.isEmpty()) continue;
       if (c.isRelationship()) {
-        refs.put(c.field().name(), new ExternalRef(c.relationship(), c.externalIdField(), text));
+        refs.put(c.field().name(), ref(c, text));
       } else {
         Object v = value(c, text);
         if (v != null) out.put(c.field().name(), v);
@@ -47,7 +47,7 @@ final class RecordFields {
       String text = e.getValue();
       if (c.isRelationship()) {
         if (text != null && !text.isEmpty()) {
-          refs.put(c.field().name(), new ExternalRef(c.relationship(), c.externalIdField(), text));
+          refs.put(c.field().name(), ref(c, text));
         }
       } else {
         out.put(c.field().name(), value(c, text));
@@ -71,8 +71,16 @@ final class RecordFields {
       if (out.get(r.getKey()) != null) continue;
       out.remove(r.getKey());
       ExternalRef ref = r.getValue();
-      out.put(ref.relationshipName() + "." + ref.externalIdField(), ref);
+      out.put(ref.column(), ref);
     }
+  }
+
+  /** The nested reference of a relationship column (typed for a polymorphic lookup). */
+  private static ExternalRef ref(WriteTarget.Column c, String text) {
+    if (c.referenceProblem() != null) {
+      throw new SfValues.InvalidValueException(c.name(), c.referenceProblem());
+    }
+    return new ExternalRef(c.relationship(), c.externalIdField(), text, c.parentType());
   }
 
   private static @Nullable Object value(WriteTarget.Column c, @Nullable String text) {

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class WriteContext {
   private final Connection connection;
-  private final SalesforceApi api;
+  private final WriteMeters api;
   private final ChangeLog log;
   private final WriteBatchStore batches;
   private final WriteConfig config;
@@ -42,7 +42,7 @@ final class WriteContext {
 
   WriteContext(
       Connection connection,
-      SalesforceApi api,
+      WriteMeters api,
       ChangeLog log,
       WriteBatchStore batches,
       WriteConfig config,
@@ -80,7 +80,12 @@ final class WriteContext {
     return connection;
   }
 
-  SalesforceApi api() {
+  /** The client for calls made to write {@code t}: charged to its mapping's API budget. */
+  SalesforceApi api(WriteTarget t) {
+    return api.forTarget(t);
+  }
+
+  WriteMeters meters() {
     return api;
   }
 

@@ -6,6 +6,7 @@ import dev.ferry.core.port.JobSlots;
 import dev.ferry.core.port.NotificationStore;
 import dev.ferry.engine.EngineConfig;
 import dev.ferry.engine.Sleeper;
+import dev.ferry.engine.budget.ApiBudgetGovernor;
 import dev.ferry.engine.cluster.Slots;
 import dev.ferry.engine.connect.SalesforceClients;
 import dev.ferry.engine.lifecycle.ConnectionStates;
@@ -21,6 +22,7 @@ record WriteDeps(
     Targets targets,
     Slots slots,
     ConnectionStates connectionStates,
+    ApiBudgetGovernor budget,
     EngineConfig engine,
     WriteConfig config,
     SyncEvents events,

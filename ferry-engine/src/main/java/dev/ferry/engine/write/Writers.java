@@ -9,6 +9,7 @@ import dev.ferry.core.port.NotificationStore;
 import dev.ferry.core.store.Connection;
 import dev.ferry.engine.EngineConfig;
 import dev.ferry.engine.Sleeper;
+import dev.ferry.engine.budget.ApiBudgetGovernor;
 import dev.ferry.engine.cluster.Slots;
 import dev.ferry.engine.connect.SalesforceClients;
 import dev.ferry.engine.lifecycle.ConnectionStates;
@@ -54,6 +55,7 @@ public final class Writers implements AutoCloseable {
       MappingValidator validator,
       Slots slots,
       ConnectionStates connectionStates,
+      ApiBudgetGovernor budget,
       EngineConfig engine,
       WriteConfig config,
       SyncEvents events,
@@ -69,6 +71,7 @@ public final class Writers implements AutoCloseable {
             new Targets(mappings, validator, engine.describeCheck(), clock),
             slots,
             connectionStates,
+            budget,
             engine,
             config,
             events,

@@ -99,6 +99,33 @@ class WritePathIT {
   }
 
   @Test
+  void changesOfADeletedMappingEndIgnoredInsteadOfWaitingForever() throws Exception {
+    try (WriteHarness h = WriteHarness.builder(PG).start()) {
+      MappingId mapping = h.map("Contact", contact());
+      h.app.execute("INSERT INTO salesforce.contact (lastname) VALUES ('Never sent')");
+      h.service.deleteMapping(mapping);
+      h.requireManual().runMapping(mapping); // SYNC_REMOVED: the table is dropped
+      assertThat(h.app.value("SELECT to_regclass('salesforce.contact') IS NULL")).isEqualTo(true);
+      h.write();
+      assertThat(h.waiting()).isZero();
+      assertThat(h.entries()).containsExactly("INSERT:IGNORED");
+      assertThat(
+              h.app.rows(
+                  "SELECT sf_result, sf_message FROM salesforce._trigger_log"
+                      + " UNION ALL SELECT sf_result, sf_message FROM salesforce._trigger_log_archive"))
+          .containsExactly(
+              Map.of(
+                  "sf_result", 2, "sf_message", "not written: the mapping of contact was deleted"));
+      assertThat(h.sfCount("SELECT COUNT() FROM Contact WHERE LastName = 'Never sent'")).isZero();
+      // a mapping created again starts from a clean queue
+      h.map("Contact", contact());
+      h.app.execute("INSERT INTO salesforce.contact (lastname) VALUES ('Sent')");
+      h.write();
+      assertThat(h.entries()).containsExactly("INSERT:IGNORED", "INSERT:SUCCESS");
+    }
+  }
+
+  @Test
   void parentAndChildInsertedInOneTransactionThroughExternalIds() throws Exception {
     try (WriteHarness h = WriteHarness.builder(PG).start()) {
       h.map(

@@ -92,9 +92,7 @@ public final class SaveRequestCsv implements CsvSource {
   }
 
   private static String column(String key, @Nullable Object value) {
-    return value instanceof ExternalRef ref
-        ? ref.relationshipName() + "." + ref.externalIdField()
-        : key;
+    return value instanceof ExternalRef ref ? ref.column() : key;
   }
 
   /** The CSV cell of a typed value. */

@@ -67,8 +67,11 @@ public final class SaveBody {
       case OffsetDateTime t -> node.put(field, CanonicalText.datetime(t.toInstant()));
       case LocalTime t -> node.put(field, CanonicalText.time(t));
       case byte[] bytes -> node.put(field, Base64.getEncoder().encodeToString(bytes));
-      case ExternalRef ref ->
-          node.putObject(ref.relationshipName()).put(ref.externalIdField(), ref.value());
+      case ExternalRef ref -> {
+        var parent = node.putObject(ref.relationshipName());
+        if (ref.objectType() != null) parent.putObject("attributes").put("type", ref.objectType());
+        parent.put(ref.externalIdField(), ref.value());
+      }
       default ->
           throw new IllegalArgumentException(
               "field "

@@ -193,8 +193,40 @@ public final class JdbcSchemaAdmin implements SchemaAdmin {
           try (Statement s = c.createStatement()) {
             for (String sql : MappedTableDdl.drop(schema, table)) s.execute(sql);
           }
+          int ignored = ignoreUnwritten(c, schema, table);
+          if (ignored > 0) {
+            log.atWarn()
+                .addKeyValue("schema", schema)
+                .addKeyValue("table", table)
+                .addKeyValue("entries", ignored)
+                .log(
+                    "mapping deleted with changes not yet written to Salesforce: they are IGNORED");
+          }
           return null;
         });
+  }
+
+  /** Ends the dropped table's unwritten trigger log entries (see {@link #dropTable}). */
+  private static int ignoreUnwritten(Connection c, String schema, String table)
+      throws SQLException {
+    String logTable = qualified(schema, "_trigger_log");
+    try (PreparedStatement exists = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      exists.setString(1, logTable);
+      try (ResultSet rs = exists.executeQuery()) {
+        if (!rs.next() || !rs.getBoolean(1)) return 0;
+      }
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "UPDATE "
+                + logTable
+                + " SET state = 'IGNORED', sf_result = 2, sf_message = ?,"
+                + " processed_at = now(), updated_at = now()"
+                + " WHERE table_name = ? AND state IN ('NEW', 'REQUEUE')")) {
+      p.setString(1, "not written: the mapping of " + table + " was deleted");
+      p.setString(2, table);
+      return p.executeUpdate();
+    }
   }
 
   @Override

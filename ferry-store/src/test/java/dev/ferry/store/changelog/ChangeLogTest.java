@@ -172,11 +172,12 @@ class ChangeLogTest {
         .containsExactly("003000000000001AAA/INSERTED/f", "null/FAILED/t");
     assertThat(
             h.app.rows(
-                "SELECT state, sf_result, sf_message, processed_at IS NOT NULL AS p FROM salesforce._trigger_log ORDER BY id"))
+                "SELECT state, sf_result, sf_message, processed_at IS NOT NULL AS p FROM salesforce._trigger_log_archive ORDER BY id"))
         .extracting(r -> r.get("state") + "/" + r.get("sf_result") + "/" + r.get("p"))
         .containsExactly("SUCCESS/null/t", "FAILED/400/t");
-    // the write-back itself was not captured
-    assertThat(h.app.count("SELECT count(*) FROM salesforce._trigger_log")).isEqualTo(2);
+    // completed entries moved to the archive with their outcome, and the write-back itself was
+    // not captured
+    assertThat(h.app.count("SELECT count(*) FROM salesforce._trigger_log")).isZero();
     // a second identical outcome for a retried entry still shows FAILED
     h.app.exec(
         "SELECT salesforce.hc_capture_insert_from_row(hstore(c.*), 'contact') FROM salesforce.contact c WHERE id = "
@@ -220,7 +221,9 @@ class ChangeLogTest {
     // the copy's removal was Ferry's: not captured
     assertThat(
             h.app.scalar(
-                "SELECT string_agg(action || ':' || state, ',') FROM salesforce._trigger_log"))
+                "SELECT string_agg(action || ':' || state, ',') FROM (SELECT action, state FROM"
+                    + " salesforce._trigger_log UNION ALL SELECT action, state FROM"
+                    + " salesforce._trigger_log_archive) e"))
         .isEqualTo("INSERT:SUCCESS");
   }
 
@@ -254,7 +257,8 @@ class ChangeLogTest {
     h.app.exec("DELETE FROM salesforce.contact WHERE lastname = 'C'"); // IGNORE
     List<ChangeEntry> e = log.claim(2, Set.of());
     log.complete(List.of(new EntryOutcome(e.get(0).id(), EntryState.SUCCESS, null, null, null)));
-    assertThat(log.archiveDone()).isEqualTo(2); // SUCCESS and IGNORE; PENDING and NEW stay
+    // complete moved the SUCCESS entry; archiveDone the trigger's IGNORE; PENDING and NEW stay
+    assertThat(log.archiveDone()).isEqualTo(1);
     assertThat(h.app.column("SELECT state FROM salesforce._trigger_log ORDER BY id"))
         .containsExactly("PENDING", "NEW");
     assertThat(h.app.column("SELECT state FROM salesforce._trigger_log_archive ORDER BY id"))
@@ -279,12 +283,38 @@ class ChangeLogTest {
             new EntryOutcome(e.get(0).id(), EntryState.SUCCESS, null, null, null),
             new EntryOutcome(e.get(1).id(), EntryState.MERGED, null, null, null),
             new EntryOutcome(e.get(2).id(), EntryState.IGNORED, null, "skipped by a user", null)));
-    assertThat(log.archiveDone()).isEqualTo(3);
+    assertThat(log.archiveDone()).isZero(); // complete moved them already
     assertThat(h.app.column("SELECT state FROM salesforce._trigger_log_archive ORDER BY id"))
         .containsExactly("SUCCESS", "MERGED", "IGNORED");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> new EntryOutcome(1, EntryState.PENDING, null, null, null))
         .hasMessageContaining("must be final");
+  }
+
+  @Test
+  void claimInOrderStopsBeforeTheFirstEntryOfARecordInFlight() {
+    h.app.exec("INSERT INTO salesforce.contact (lastname) VALUES ('A')");
+    h.app.exec("INSERT INTO salesforce.contact (lastname) VALUES ('B')");
+    h.app.exec("UPDATE salesforce.contact SET lastname = 'A2' WHERE lastname = 'A'");
+    h.app.exec("INSERT INTO salesforce.contact (lastname) VALUES ('C')");
+    List<ChangeEntry> first = log.claim(1, Set.of()); // A's INSERT, in flight
+    assertThat(first).extracting(ChangeEntry::action).containsExactly(EntryAction.INSERT);
+    List<ChangeEntry> ahead = log.claimInOrder(10, Set.of("contact"));
+    // B's INSERT only: A's UPDATE waits for A's INSERT, and C (captured after it) waits too
+    assertThat(ahead)
+        .extracting(ChangeEntry::recordId)
+        .containsExactly(first.get(0).recordId() + 1);
+    assertThat(log.claimInOrder(10, Set.of("account"))).isEmpty();
+    log.release(ahead.stream().map(ChangeEntry::id).toList());
+    // the plain claim steps over the held entry instead
+    assertThat(log.claim(10, Set.of()))
+        .extracting(ChangeEntry::action)
+        .containsExactly(EntryAction.INSERT, EntryAction.INSERT);
+    log.complete(
+        List.of(new EntryOutcome(first.get(0).id(), EntryState.SUCCESS, null, null, null)));
+    assertThat(log.claimInOrder(10, Set.of()))
+        .extracting(ChangeEntry::action)
+        .containsExactly(EntryAction.UPDATE);
   }
 
   @Test

@@ -77,7 +77,7 @@ class WritePathStoreTest {
         List.of(
             success(e.get(0), new RowWriteBack("contact", a, "003A", "INSERTED", null)),
             success(e.get(1), new RowWriteBack("contact", b, "003B", "INSERTED", null))));
-    assertThat(h.app.column("SELECT sfid FROM salesforce._trigger_log ORDER BY id"))
+    assertThat(h.app.column("SELECT sfid FROM salesforce._trigger_log_archive ORDER BY id"))
         .containsExactly("003A", "003B");
     Map<Integer, RowState> states = log.rowStates("contact", List.of(a, b, 999_999));
     assertThat(states.get(a)).isEqualTo(new RowState(a, true, "003A"));
