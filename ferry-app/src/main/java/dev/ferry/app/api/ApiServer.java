@@ -1,5 +1,6 @@
 package dev.ferry.app.api;
 
+import dev.ferry.app.dashboard.Dashboard;
 import dev.ferry.core.control.FerryService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP front of {@code ferry serve}: the management API under {@code /api/v3} (bearer token
- * required) and {@code /health}, on Javalin with virtual threads.
+ * required), {@code /health} and the dashboard under {@code /dashboard} (login required), on
+ * Javalin with virtual threads.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -22,8 +24,9 @@ public final class ApiServer implements AutoCloseable {
       FerryService service,
       DataSource dataSource,
       DatabaseInfo database,
-      String apiToken,
-      InstantSource clock) {
+      ApiToken apiToken,
+      InstantSource clock,
+      Dashboard dashboard) {
     ApiRoutes routes = new ApiRoutes(service, new ApiViews(database), clock);
     HealthCheck health = new HealthCheck(dataSource);
     BearerAuth auth = new BearerAuth(apiToken);
@@ -37,6 +40,7 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.before(ApiViews.BASE + "/*", auth);
           cfg.routes.get("/health", health::handle);
           routes.register(cfg.routes);
+          dashboard.register(cfg.routes);
           ErrorMapper.register(cfg.routes);
           cfg.routes.error(404, ApiServer::notFound);
           cfg.routes.after(ApiServer::logRequest);
@@ -58,10 +62,12 @@ public final class ApiServer implements AutoCloseable {
     app.stop();
   }
 
-  /** Unknown paths get the same JSON error body as everything else. */
+  /** Unknown paths get the same JSON error body as everything else (the dashboard's own pages). */
   private static void notFound(Context ctx) {
     String result = ctx.result();
-    if (result == null || result.isEmpty() || !result.startsWith("{")) {
+    boolean rendered = result != null && !result.isEmpty();
+    if (rendered && Dashboard.owns(ctx)) return;
+    if (!rendered || !result.startsWith("{")) {
       Responses.json(
           ctx,
           404,
