@@ -226,8 +226,11 @@ final class Views {
         e.id(), e.tableName(), e.recordId(), e.message(), TIME.format(e.createdAt()));
   }
 
+  /** Newest first: the top of the page is what just happened, with no script to scroll. */
   static List<Model.LogLine> logs(List<RecentLogs.Line> lines) {
-    return lines.stream().map(l -> new Model.LogLine(l.seq(), l.level(), l.text())).toList();
+    return lines.reversed().stream()
+        .map(l -> new Model.LogLine(l.seq(), l.level(), l.text()))
+        .toList();
   }
 
   // ---- formatting

@@ -114,6 +114,16 @@ class ViewsTest {
   }
 
   @Test
+  void logLinesAreShownNewestFirst() {
+    var lines =
+        Views.logs(
+            List.of(
+                new dev.ferry.app.log.RecentLogs.Line(1, NOW, "info", "first"),
+                new dev.ferry.app.log.RecentLogs.Line(2, NOW, "warn", "second")));
+    assertThat(lines).extracting(Model.LogLine::text).containsExactly("second", "first");
+  }
+
+  @Test
   void aDriftCheckShowsWhatItRepaired() {
     PollWindow drift =
         new PollWindow(
