@@ -132,7 +132,8 @@ class LayeringTest {
   void apiCliAndDashboardGoThroughTheControlPlane() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.ferry.app.api..", "dev.ferry.app.cli..", "dev.ferry.app.dashboard..")
+        .resideInAnyPackage(
+            "dev.ferry.app.api..", "dev.ferry.app.cli..", "dev.ferry.app.dashboard..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.ferry.store..", "dev.ferry.engine..", "dev.ferry.salesforce..")

@@ -9,6 +9,7 @@ import dev.ferry.core.control.FerryService;
 import dev.ferry.core.control.MappingView;
 import dev.ferry.core.id.ConnectionId;
 import dev.ferry.core.id.MappingId;
+import dev.ferry.core.state.ConnectionState;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
@@ -73,7 +74,7 @@ final class Pages {
             views.connectionPart(view),
             Views.usage(service.apiUsage(id)),
             errors,
-            view.connection().state() == dev.ferry.core.state.ConnectionState.PAUSED,
+            view.connection().state() == ConnectionState.PAUSED,
             Views.pausable(view.connection().state())));
   }
 

@@ -250,20 +250,30 @@ class DashboardIT {
   /** Chromium, logged in through the login form (started once, by the first browser test). */
   WebDriver browser() {
     if (chromium == null) {
-      chromium = Chromium.start();
-      WebDriver d = chromium.driver;
-      d.get(server.url("/dashboard").toString());
-      assertThat(d.getCurrentUrl()).endsWith("/dashboard/login");
-      d.findElement(By.id("token")).sendKeys("wrong token");
-      d.findElement(By.id("login")).click();
-      assertThat(d.findElement(By.id("login-error")).getText()).contains("not the API token");
-      d.findElement(By.id("token")).clear();
-      chromium.screenshot("login");
-      d.findElement(By.id("token")).sendKeys(FerryServer.TOKEN);
-      d.findElement(By.id("login")).click();
-      assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Connections");
+      Chromium started = Chromium.start();
+      try {
+        logIn(started);
+      } catch (RuntimeException | Error e) {
+        started.close();
+        throw e;
+      }
+      chromium = started;
     }
     return chromium.driver;
+  }
+
+  void logIn(Chromium c) {
+    WebDriver d = c.driver;
+    d.get(server.url("/dashboard").toString());
+    assertThat(d.getCurrentUrl()).endsWith("/dashboard/login");
+    d.findElement(By.id("token")).sendKeys("wrong token");
+    d.findElement(By.id("login")).click();
+    assertThat(text(d, By.id("login-error"))).contains("not the API token");
+    c.screenshot("login");
+    d.findElement(By.id("token")).clear();
+    d.findElement(By.id("token")).sendKeys(FerryServer.TOKEN);
+    d.findElement(By.id("login")).click();
+    awaitText(d, By.tagName("h1"), "Connections");
   }
 
   WebDriverWait waiting(WebDriver d) {
@@ -281,6 +291,18 @@ class DashboardIT {
         });
   }
 
+  /** The text of an element htmx may replace while it is read (read again until it holds still). */
+  String text(WebDriver d, By by) {
+    return waiting(d).until(x -> x.findElement(by).getText());
+  }
+
+  /** Waits for the page after a button's POST-redirect-GET to show its message. */
+  void awaitFlash(WebDriver d, String expected) {
+    waiting(d)
+        .withMessage(() -> "a message saying " + expected)
+        .until(x -> x.findElement(By.id("flash")).getText().contains(expected));
+  }
+
   /** Waits until the element's text (found anew each time: htmx replaces it) is {@code text}. */
   void awaitText(WebDriver d, By by, String text) {
     waiting(d)
@@ -291,7 +313,7 @@ class DashboardIT {
   void openConnection(WebDriver d) {
     d.get(server.url("/dashboard").toString());
     click(d, By.cssSelector("tr[data-connection='" + connection + "'] a.connection-link"));
-    assertThat(d.findElement(By.id("connection-name")).getText()).isEqualTo("default");
+    awaitText(d, By.id("connection-name"), "default");
   }
 
   void openMapping(WebDriver d, String mappingId) {
@@ -304,36 +326,36 @@ class DashboardIT {
   @Order(2)
   void everyPageShowsWhatTheServiceKnows() {
     WebDriver d = browser();
-    WebElement row = d.findElement(By.cssSelector("tr[data-connection='" + connection + "']"));
-    assertThat(row.getText()).contains("default").contains("IDLE").contains("salesforce");
+    assertThat(text(d, By.cssSelector("tr[data-connection='" + connection + "']")))
+        .contains("default")
+        .contains("IDLE")
+        .contains("salesforce");
     chromium.screenshot("connections");
 
     openConnection(d);
     awaitText(d, By.id("connection-state"), "IDLE");
-    WebElement contact = d.findElement(By.cssSelector("tr[data-mapping='" + contactMapping + "']"));
-    assertThat(contact.getText())
+    assertThat(text(d, By.cssSelector("tr[data-mapping='" + contactMapping + "']")))
         .contains("Contact")
         .contains("DATA_SYNCED")
         .contains(String.format("%,d", CONTACTS));
-    WebElement account = d.findElement(By.cssSelector("tr[data-mapping='" + accountMapping + "']"));
-    assertThat(account.getText()).contains("Account").contains(String.valueOf(ACCOUNTS));
+    assertThat(text(d, By.cssSelector("tr[data-mapping='" + accountMapping + "']")))
+        .contains("Account")
+        .contains(String.valueOf(ACCOUNTS));
     waiting(d)
         .withMessage("the org's API usage to be shown")
         .until(x -> {
           x.navigate().refresh();
           return x.findElements(By.id("api-used")).size() == 1;
         });
-    assertThat(d.findElement(By.id("api-usage")).getText()).contains("daily API requests used");
-    assertThat(d.findElement(By.id("usage-table")).getText()).contains("Contact");
-    assertThat(d.findElement(By.id("no-write-errors")).getText()).contains("No failed writes");
+    assertThat(text(d, By.id("api-usage"))).contains("daily API requests used");
+    assertThat(text(d, By.id("usage-table"))).contains("Contact");
+    assertThat(text(d, By.id("no-write-errors"))).contains("No failed writes");
     chromium.screenshot("connection");
 
     openMapping(d, accountMapping);
-    assertThat(d.findElement(By.id("mapping-name")).getText()).startsWith("Account");
+    assertThat(text(d, By.id("mapping-name"))).startsWith("Account");
     awaitText(d, By.id("mapping-state"), "DATA_SYNCED");
-    assertThat(d.findElement(By.id("history")).getText())
-        .contains("RELOAD_TABLE")
-        .contains("DATA_SYNCED");
+    assertThat(text(d, By.id("history"))).contains("RELOAD_TABLE").contains("DATA_SYNCED");
     waiting(d)
         .withMessage("a poll in the mapping's recent polls")
         .until(x -> x.findElement(By.id("polls")).getText().contains("DONE"));
@@ -353,32 +375,31 @@ class DashboardIT {
     openMapping(d, contactMapping);
     awaitText(d, By.id("mapping-state"), "DATA_SYNCED");
 
-    click(d, By.id("abort"));
-    assertThat(d.findElement(By.id("flash")).getText()).contains("nothing to abort");
-
     controls.holdBulk(true);
     try {
       click(d, By.id("reload"));
-      assertThat(d.findElement(By.id("flash")).getText()).contains("Reload requested");
+      awaitFlash(d, "Reload requested");
       // htmx's refresh shows the load waiting for its Bulk job, with its progress
       awaitText(d, By.id("mapping-state"), "WAIT_BULK_LOAD");
-      assertThat(d.findElement(By.id("load-progress")).getText())
+      assertThat(text(d, By.id("load-progress")))
           .contains("of " + String.format("%,d", CONTACTS) + " rows");
       chromium.screenshot("mapping-loading");
       click(d, By.id("abort"));
-      assertThat(d.findElement(By.id("flash")).getText()).contains("Abort requested");
+      awaitFlash(d, "Abort requested");
       awaitText(d, By.id("mapping-state"), "ABORTED");
     } finally {
       controls.holdBulk(false);
     }
-    assertThat(d.findElement(By.id("history")).getText()).contains("Aborted by user");
+    assertThat(text(d, By.id("history"))).contains("Aborted by user");
+    // ABORTED runs nothing: a second abort is refused, and the page says why
+    click(d, By.id("abort"));
+    awaitFlash(d, "nothing to abort");
+    awaitText(d, By.id("mapping-state"), "ABORTED");
 
     click(d, By.id("reload"));
     awaitText(d, By.id("mapping-state"), "DATA_SYNCED");
     server.awaitMapping(contactMapping, state("DATA_SYNCED"));
-    waiting(d)
-        .until(
-            x -> x.findElement(By.id("db-count")).getText().equals(String.format("%,d", CONTACTS)));
+    awaitText(d, By.id("db-count"), String.format("%,d", CONTACTS));
   }
 
   @Test
@@ -387,13 +408,13 @@ class DashboardIT {
     WebDriver d = browser();
     openConnection(d);
     click(d, By.id("pause"));
-    assertThat(d.findElement(By.id("flash")).getText()).contains("Connection paused");
+    awaitFlash(d, "Connection paused");
     awaitText(d, By.id("connection-state"), "PAUSED");
     assertThat(connectionState()).isEqualTo("PAUSED");
     chromium.screenshot("connection-paused");
 
     click(d, By.id("resume"));
-    assertThat(d.findElement(By.id("flash")).getText()).contains("Connection resumed");
+    awaitFlash(d, "Connection resumed");
     awaitText(d, By.id("connection-state"), "IDLE");
     assertThat(connectionState()).isEqualTo("IDLE");
   }
@@ -418,7 +439,7 @@ class DashboardIT {
     chromium.screenshot("connection-write-error");
     String entry = failed.getAttribute("data-entry");
     click(d, By.id("retry-" + entry));
-    assertThat(d.findElement(By.id("flash")).getText()).contains("Queued again: 1 failed write");
+    awaitFlash(d, "Queued again: 1 failed write");
 
     Awaitility.await("the retried write to succeed")
         .atMost(WAIT)
