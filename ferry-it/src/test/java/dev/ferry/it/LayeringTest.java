@@ -129,14 +129,15 @@ class LayeringTest {
   }
 
   @Test
-  void apiAndCliGoThroughTheControlPlane() {
+  void apiCliAndDashboardGoThroughTheControlPlane() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.ferry.app.api..", "dev.ferry.app.cli..")
+        .resideInAnyPackage(
+            "dev.ferry.app.api..", "dev.ferry.app.cli..", "dev.ferry.app.dashboard..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.ferry.store..", "dev.ferry.engine..", "dev.ferry.salesforce..")
-        .because("REST resources and CLI commands call only FerryService")
+        .because("REST resources, CLI commands and dashboard pages call only FerryService")
         .check(ferry);
   }
 }

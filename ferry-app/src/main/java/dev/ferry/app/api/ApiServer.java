@@ -1,5 +1,6 @@
 package dev.ferry.app.api;
 
+import dev.ferry.app.dashboard.Dashboard;
 import dev.ferry.app.metrics.FerryMetrics;
 import dev.ferry.core.control.FerryService;
 import io.javalin.Javalin;
@@ -13,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP front of {@code ferry serve}: the management API under {@code /api/v3} (bearer token
- * required), {@code /metrics} (Prometheus text; the API token or the metrics token) and {@code
- * /health}, on Javalin with virtual threads.
+ * required), {@code /metrics} (Prometheus text; the API token or the metrics token), {@code
+ * /health} and the dashboard under {@code /dashboard} (login required), on Javalin with virtual
+ * threads.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -29,10 +31,11 @@ public final class ApiServer implements AutoCloseable {
       FerryService service,
       DataSource dataSource,
       DatabaseInfo database,
-      String apiToken,
+      ApiToken apiToken,
       @Nullable String metricsToken,
       FerryMetrics metrics,
-      InstantSource clock) {
+      InstantSource clock,
+      Dashboard dashboard) {
     ApiRoutes routes = new ApiRoutes(service, new ApiViews(database), clock);
     this.validations = new Validations(service, clock);
     OperationsRoutes operations = new OperationsRoutes(service, validations);
@@ -41,7 +44,7 @@ public final class ApiServer implements AutoCloseable {
     BearerAuth metricsAuth =
         metricsToken == null
             ? auth
-            : new BearerAuth(List.of(metricsToken, apiToken), "FERRY_METRICS_TOKEN");
+            : new BearerAuth(List.of(new ApiToken(metricsToken), apiToken), "FERRY_METRICS_TOKEN");
     this.app =
         Javalin.create(cfg -> {
           cfg.startup.showJavalinBanner = false;
@@ -58,6 +61,7 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.before("/metrics", metricsAuth);
           cfg.routes.get("/metrics", ctx -> scrape(ctx, metrics));
           register(new RouteTable(cfg.routes), routes, operations);
+          dashboard.register(cfg.routes);
           ErrorMapper.register(cfg.routes);
           cfg.routes.error(404, ApiServer::notFound);
           cfg.routes.after(ApiServer::logRequest);
@@ -98,10 +102,12 @@ public final class ApiServer implements AutoCloseable {
     ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape());
   }
 
-  /** Unknown paths get the same JSON error body as everything else. */
+  /** Unknown paths get the same JSON error body as everything else (the dashboard's own pages). */
   private static void notFound(Context ctx) {
     String result = ctx.result();
-    if (result == null || result.isEmpty() || !result.startsWith("{")) {
+    boolean rendered = result != null && !result.isEmpty();
+    if (rendered && Dashboard.owns(ctx)) return;
+    if (!rendered || !result.startsWith("{")) {
       Responses.json(
           ctx,
           404,

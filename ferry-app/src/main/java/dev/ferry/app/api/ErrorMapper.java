@@ -36,18 +36,29 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>anything else</td><td>500, logged with an error id</td></tr>
  * </table>
  */
-final class ErrorMapper {
+public final class ErrorMapper {
   private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
 
   private ErrorMapper() {}
 
-  record Mapped(int status, String message, List<String> errors) {}
+  /** What an exception becomes: status, message and, when there are several, every problem. */
+  public record Mapped(int status, String message, List<String> errors) {}
 
   static void register(RoutesConfig routes) {
     routes.exception(Exception.class, ErrorMapper::handle);
   }
 
   static void handle(Exception e, Context ctx) {
+    Mapped m = describe(e, ctx);
+    if (m.status() == 503) ctx.header("Retry-After", "30");
+    Responses.json(ctx, m.status(), Responses.error(m.message(), m.errors()));
+  }
+
+  /**
+   * Maps the exception of a request (the dashboard renders the result as HTML); a 5xx is logged
+   * with an error id that the message then names.
+   */
+  public static Mapped describe(Exception e, Context ctx) {
     Mapped m = map(e);
     if (m.status() >= 500) {
       String errorId = UUID.randomUUID().toString().substring(0, 8);
@@ -59,8 +70,7 @@ final class ErrorMapper {
           .log("API request failed");
       m = new Mapped(m.status(), m.message() + " (error id " + errorId + ")", m.errors());
     }
-    if (m.status() == 503) ctx.header("Retry-After", "30");
-    Responses.json(ctx, m.status(), Responses.error(m.message(), m.errors()));
+    return m;
   }
 
   static Mapped map(Throwable e) {

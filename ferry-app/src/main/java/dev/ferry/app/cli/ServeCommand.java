@@ -83,6 +83,7 @@ public final class ServeCommand implements Callable<Integer> {
       out.println("  API token: the value of FERRY_API_TOKEN");
     }
     out.println("  curl -H \"Authorization: Bearer $FERRY_API_TOKEN\" " + api + "/connections");
+    out.println("  Dashboard: " + node.dashboardUrl() + " (log in with the API token)");
     out.println("Press Ctrl-C to stop.");
     out.flush();
   }

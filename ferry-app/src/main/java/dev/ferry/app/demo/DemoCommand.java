@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run Ferry against a Salesforce emulator with generated data: an embedded PostgreSQL",
       "(or DATABASE_URL), a connection, mappings for Account, Contact and Invoice__c, and a",
-      "live view of loads and polls. Prints the management API's URL and token. Ctrl-C stops."
+      "live view of loads and polls. Prints the dashboard's and the management API's URLs and",
+      "the token to log in with. Ctrl-C stops."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -163,10 +164,11 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void printBanner(PrintWriter out, Demo demo, Path logFile) {
+  static void printBanner(PrintWriter out, Demo demo, Path logFile) {
     String api = demo.node().apiUrl() + "/api/v3";
     out.println();
     out.println("Ferry demo is running.");
+    out.println("  Dashboard       " + demo.node().dashboardUrl() + " (log in with the API token)");
     out.println("  Management API  " + api);
     out.println("  API token       " + demo.node().apiToken());
     out.println(

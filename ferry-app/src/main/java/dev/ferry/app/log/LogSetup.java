@@ -67,6 +67,7 @@ public final class LogSetup {
     root.addAppender(appender);
     root.setLevel(Level.toLevel(level.name()));
     QUIET.forEach((name, l) -> context.getLogger(name).setLevel(l));
+    RecentLogs.install(); // the dashboard's log view
   }
 
   private static Encoder<ILoggingEvent> encoder(LoggerContext context, LogFormat format) {

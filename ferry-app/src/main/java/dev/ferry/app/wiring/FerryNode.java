@@ -3,10 +3,13 @@ package dev.ferry.app.wiring;
 import com.google.crypto.tink.KeysetHandle;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ferry.app.api.ApiServer;
+import dev.ferry.app.api.ApiToken;
 import dev.ferry.app.api.DatabaseInfo;
 import dev.ferry.app.config.AppSettings;
 import dev.ferry.app.config.ServeConfig;
+import dev.ferry.app.dashboard.Dashboard;
 import dev.ferry.app.hc.ConfigFile;
+import dev.ferry.app.log.RecentLogs;
 import dev.ferry.app.metrics.FerryMetrics;
 import dev.ferry.app.secret.KeysetSource;
 import dev.ferry.app.secret.TinkSecretBox;
@@ -146,16 +149,18 @@ public final class FerryNode implements AutoCloseable {
 
       boolean generated = config.apiToken() == null;
       String token = generated ? generateToken() : config.apiToken();
+      ApiToken apiToken = new ApiToken(token);
       ApiServer api =
           new ApiServer(
               service,
               dataSource,
               new DatabaseInfo(
                   config.database().host(), config.database().port(), config.database().database()),
-              token,
+              apiToken,
               config.settings().get(AppSettings.METRICS_TOKEN),
               metrics,
-              clock);
+              clock,
+              new Dashboard(service, apiToken, clock, RecentLogs.install()));
       closeables.push(api);
       int port;
       try {
@@ -176,6 +181,7 @@ public final class FerryNode implements AutoCloseable {
           .addKeyValue(
               "token", generated ? "generated (printed on the console)" : "FERRY_API_TOKEN")
           .log("management API listening");
+      log.atInfo().addKeyValue("url", url + Dashboard.BASE).log("dashboard listening");
       return new FerryNode(
           closeables, service, url, token, generated, envConnection.orElse(null), dataSource);
     } catch (RuntimeException e) {
@@ -208,6 +214,11 @@ public final class FerryNode implements AutoCloseable {
   /** Base URL of the management API, e.g. {@code http://127.0.0.1:8080}. */
   public URI apiUrl() {
     return apiUrl;
+  }
+
+  /** The dashboard's login page, e.g. {@code http://127.0.0.1:8080/dashboard}. */
+  public URI dashboardUrl() {
+    return URI.create(apiUrl + Dashboard.BASE);
   }
 
   public String apiToken() {

@@ -46,6 +46,19 @@ class DemoSmokeIT {
                             && m.sfCount() == expected(m.mapping().objectName())
                             && m.dbCount() == m.sfCount());
           });
+      java.io.StringWriter banner = new java.io.StringWriter();
+      DemoCommand.printBanner(
+          new java.io.PrintWriter(banner), demo, java.nio.file.Path.of("demo.log"));
+      assertThat(banner.toString())
+          .contains("Dashboard       " + demo.node().dashboardUrl())
+          .contains("log in with the API token")
+          .contains(demo.node().apiToken());
+      var login =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(demo.node().dashboardUrl()).build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(login.statusCode()).as("the dashboard asks for a login").isEqualTo(302);
       Awaitility.await("the demo's changes in Salesforce")
           .atMost(Duration.ofSeconds(30))
           .until(() -> demo.churn().updated() > 0);

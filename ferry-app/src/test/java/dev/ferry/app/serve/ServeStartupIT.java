@@ -140,7 +140,10 @@ class ServeStartupIT {
       assertThat(token).hasSizeGreaterThanOrEqualTo(40).doesNotContain(FerryServer.TOKEN);
       java.io.StringWriter out = new java.io.StringWriter();
       dev.ferry.app.cli.ServeCommand.printBanner(new java.io.PrintWriter(out), server.node);
-      assertThat(out.toString()).contains(server.node.apiUrl() + "/api/v3").contains(token);
+      assertThat(out.toString())
+          .contains(server.node.apiUrl() + "/api/v3")
+          .contains(token)
+          .contains("Dashboard: " + server.node.apiUrl() + "/dashboard");
       assertThat(
               server
                   .getWithAuthorization("/api/v3/connections", "Bearer " + FerryServer.TOKEN)

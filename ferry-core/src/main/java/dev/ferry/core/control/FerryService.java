@@ -6,6 +6,7 @@ import dev.ferry.core.model.MappingConfig;
 import dev.ferry.core.sf.SObjectDescribe;
 import dev.ferry.core.store.Notification;
 import dev.ferry.core.store.NotificationFilter;
+import dev.ferry.core.store.PollWindow;
 import dev.ferry.core.store.StateChange;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,15 @@ public interface FerryService {
 
   /** Newest first. */
   List<StateChange> mappingHistory(MappingId id, int limit);
+
+  /**
+   * The mapping's recent poll windows, newest first: primary polls with the rows they read, and
+   * secondary (drift) polls with what they repaired.
+   */
+  List<PollWindow> recentPolls(MappingId id, int limit);
+
+  /** The org's API usage against its daily limit and each mapping's calls today. */
+  ApiUsageView apiUsage(ConnectionId id);
 
   // ---- export / import (Heroku Connect JSON, parsed by the app)
 

@@ -2,6 +2,7 @@ package dev.ferry.engine.control;
 
 import static dev.ferry.core.state.MappingState.*;
 
+import dev.ferry.core.control.ApiUsageView;
 import dev.ferry.core.control.ConflictException;
 import dev.ferry.core.control.ConnectionUpdate;
 import dev.ferry.core.control.ConnectionView;
@@ -55,6 +56,8 @@ import dev.ferry.engine.plan.ModelCache;
 import dev.ferry.engine.write.WriteControl;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -447,6 +450,29 @@ public final class EngineFerryService implements FerryService {
   public List<StateChange> mappingHistory(MappingId id, int limit) {
     findMapping(id);
     return stores.mappings().history(id, limit);
+  }
+
+  @Override
+  public List<PollWindow> recentPolls(MappingId id, int limit) {
+    findMapping(id);
+    return stores.pollWindows().recent(id, limit);
+  }
+
+  @Override
+  public ApiUsageView apiUsage(ConnectionId id) {
+    Connection c = findConnection(id);
+    LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+    List<ApiUsageView.MappingCalls> calls =
+        stores.mappings().list(id).stream()
+            .map(m ->
+                new ApiUsageView.MappingCalls(
+                    m.id(),
+                    m.objectName(),
+                    stores.apiBudget().mappingCalls(m.id(), today),
+                    m.config().sfMaxDailyApiCalls()))
+            .toList();
+    return new ApiUsageView(
+        c.orgId() == null ? null : stores.apiBudget().read(c.orgId()).orElse(null), calls);
   }
 
   // ---- export / import

@@ -201,7 +201,8 @@ public final class MappingRunner {
     Work w = work(guard, connection, api, describeAgain);
     alignTable(w);
     try {
-      long rows = new TableLoader(w).load();
+      MappingId id = guard.current().id();
+      long rows = new TableLoader(w, count -> sfCounts.put(id, count, now())).load();
       sfCounts.put(guard.current().id(), rows, now());
     } catch (TableLoader.LoadFailedException e) {
       states.move(guard, BULK_LOAD_ERROR, "Bulk load failed", null, e.getMessage());

@@ -10,6 +10,7 @@ import dev.ferry.engine.lifecycle.SyncLog;
 import dev.ferry.engine.plan.MappingModel;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * The initial load and every reload (state RELOAD_TABLE): clear the table, COUNT, then REST for up
@@ -21,9 +22,19 @@ import java.util.List;
  */
 public final class TableLoader {
   private final Work w;
+  private final LongConsumer counted;
 
   public TableLoader(Work w) {
+    this(w, rows -> {});
+  }
+
+  /**
+   * @param counted told the load's COUNT() before any row is read, so a view of the load can show
+   *     its progress (rows in the table against rows to load)
+   */
+  public TableLoader(Work w, LongConsumer counted) {
     this.w = w;
+    this.counted = counted;
   }
 
   /** Loads the table; returns the rows loaded. */
@@ -34,6 +45,7 @@ public final class TableLoader {
     w.check();
     Window window = Window.until(w.now().minus(w.config().safetyLag()));
     long count = w.api().count(ReadQueries.count(m, window, null), false);
+    counted.accept(count);
     boolean rest = m.restOnly() || count <= w.config().largeQueryThreshold();
     // the bulk slot is taken before the table is cleared: waiting for one never leaves it empty
     Slots.Hold slot = rest ? null : w.acquireBulkSlot("load " + m.objectName());

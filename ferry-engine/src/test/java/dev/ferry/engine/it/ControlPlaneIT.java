@@ -112,6 +112,17 @@ class ControlPlaneIT {
       assertThat(h.stores.sync.notifications().recent(h.connection, 20))
           .anyMatch(n -> n.kind().equals("mapping_api_budget"));
       assertThat(h.state(id)).isEqualTo(DATA_SYNCED);
+      var usage = h.service.apiUsage(h.connection);
+      assertThat(usage.mappings()).hasSize(1);
+      assertThat(usage.mappings().getFirst().objectName()).isEqualTo("Contact");
+      assertThat(usage.mappings().getFirst().callsToday()).isGreaterThanOrEqualTo(8);
+      assertThat(usage.mappings().getFirst().dailyLimit()).isEqualTo(8);
+      var windows = h.service.recentPolls(id, 50);
+      assertThat(windows).as("newest first").isNotEmpty();
+      assertThat(windows.getFirst().kind()).isEqualTo(dev.ferry.core.store.PollKind.PRIMARY);
+      assertThat(windows)
+          .extracting(w -> w.startedAt())
+          .isSortedAccordingTo(java.util.Comparator.reverseOrder());
 
       h.advance(Duration.ofDays(1));
       h.events.clear();
@@ -131,6 +142,10 @@ class ControlPlaneIT {
       h.controls.apiRequestsUsed(950);
       h.advance(Duration.ofSeconds(3));
       h.run(id); // sees 95 % in Sforce-Limit-Info
+      var org = h.service.apiUsage(h.connection).org();
+      assertThat(org).isNotNull();
+      assertThat(org.max()).isEqualTo(1000);
+      assertThat(org.used()).isGreaterThanOrEqualTo(950);
       h.events.clear();
       h.advance(Duration.ofSeconds(3));
       h.run(id);
