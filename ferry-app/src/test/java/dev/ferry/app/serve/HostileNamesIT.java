@@ -102,8 +102,11 @@ class HostileNamesIT {
     server.awaitMapping(accountId, state("DATA_SYNCED"));
 
     try (Connection db = DriverManager.getConnection(PG.jdbcUrl())) {
-      assertThat(count(db, "SELECT count(*) FROM salesforce.\"user\""))
-          .isEqualTo(4); // 3 + API user
+      // 3 + the API user, who may be younger than the load's safety lag: then the next poll
+      Awaitility.await("every User in salesforce.\"user\"")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> count(db, "SELECT count(*) FROM salesforce.\"user\"") == 4);
       assertThat(count(db, "SELECT count(*) FROM salesforce.account")).isEqualTo(5);
       try (PreparedStatement p =
           db.prepareStatement(
