@@ -211,6 +211,17 @@ public final class EngineSettings {
           .doc("Finished poll windows (primary and secondary) are kept this long.")
           .build();
 
+  public static final Setting<Duration> STATE_HISTORY_RETENTION =
+      Setting.seconds(
+              "ferry.sync.state-history-retention-seconds", "FERRY_STATE_HISTORY_RETENTION_SECONDS")
+          .group(SYNC)
+          .defaultValue(Duration.ofDays(31))
+          .validate(Checks.durationBetween(Duration.ofHours(1), Duration.ofDays(3650)))
+          .doc(
+              "State changes of mappings and connections are kept this long (the newest of each"
+                  + " always stays); a poll every few seconds records several changes per poll.")
+          .build();
+
   public static final Setting<String> NODE_NAME =
       Setting.string("ferry.node.name", "FERRY_NODE_NAME")
           .group(CLUSTER)
@@ -287,6 +298,7 @@ public final class EngineSettings {
           DRIFT_MAX_PARALLEL,
           DRIFT_MAX_IDS,
           WINDOW_RETENTION,
+          STATE_HISTORY_RETENTION,
           NODE_NAME,
           WORKER_THREADS,
           SCHEDULER_POLL_MILLIS,

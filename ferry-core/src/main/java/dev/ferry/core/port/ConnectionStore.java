@@ -4,6 +4,7 @@ import dev.ferry.core.id.ConnectionId;
 import dev.ferry.core.state.ConnectionState;
 import dev.ferry.core.store.Connection;
 import dev.ferry.core.store.StateChange;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,9 @@ public interface ConnectionStore {
   Connection rename(ConnectionId id, String name, String schemaName);
 
   List<StateChange> history(ConnectionId id, int limit);
+
+  /** Deletes state changes older than {@code cutoff} but the newest of each; returns how many. */
+  int purgeHistoryBefore(Instant cutoff);
 
   /** Deletes the connection and its mappings (the schema itself is dropped by SchemaAdmin). */
   boolean delete(ConnectionId id);

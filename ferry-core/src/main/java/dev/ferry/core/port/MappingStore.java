@@ -6,6 +6,7 @@ import dev.ferry.core.model.MappingConfig;
 import dev.ferry.core.state.MappingState;
 import dev.ferry.core.store.Mapping;
 import dev.ferry.core.store.StateChange;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,9 @@ public interface MappingStore {
 
   /** Newest first. */
   List<StateChange> history(MappingId id, int limit);
+
+  /** Deletes state changes older than {@code cutoff} but the newest of each; returns how many. */
+  int purgeHistoryBefore(Instant cutoff);
 
   /** Deletes the mapping with its history, watermarks and poll windows. */
   boolean delete(MappingId id);

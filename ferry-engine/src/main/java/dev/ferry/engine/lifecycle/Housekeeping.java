@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Periodic upkeep, run by one process at a time: every mapping has its task (one created while the
  * scheduler was down, or whose task was lost, gets one), every due secondary poll has its task, and
- * old poll windows are purged.
+ * old poll windows and old state history are purged.
  */
 public final class Housekeeping {
   private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
@@ -42,5 +42,10 @@ public final class Housekeeping {
     for (MappingId id : due) coordinator.secondaryDue(id, now, config.driftBatch());
     int purged = stores.pollWindows().purgeBefore(now.minus(config.windowRetention()));
     if (purged > 0) log.atDebug().addKeyValue("windows", purged).log("purged old poll windows");
+    Instant historyCutoff = now.minus(config.stateHistoryRetention());
+    int changes =
+        stores.mappings().purgeHistoryBefore(historyCutoff)
+            + stores.connections().purgeHistoryBefore(historyCutoff);
+    if (changes > 0) log.atDebug().addKeyValue("changes", changes).log("purged old state history");
   }
 }

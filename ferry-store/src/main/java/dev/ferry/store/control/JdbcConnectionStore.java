@@ -191,6 +191,11 @@ public final class JdbcConnectionStore implements ConnectionStore {
   }
 
   @Override
+  public int purgeHistoryBefore(Instant cutoff) {
+    return StateHistoryTable.CONNECTIONS.purgeBefore(jdbc, cutoff);
+  }
+
+  @Override
   public List<StateChange> history(ConnectionId id, int limit) {
     return StateHistoryTable.CONNECTIONS.newestFirst(jdbc, "connection " + id, id.value(), limit);
   }

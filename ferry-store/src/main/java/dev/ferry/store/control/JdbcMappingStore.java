@@ -161,6 +161,11 @@ public final class JdbcMappingStore implements MappingStore {
   }
 
   @Override
+  public int purgeHistoryBefore(Instant cutoff) {
+    return StateHistoryTable.MAPPINGS.purgeBefore(jdbc, cutoff);
+  }
+
+  @Override
   public List<StateChange> history(MappingId id, int limit) {
     return StateHistoryTable.MAPPINGS.newestFirst(jdbc, "mapping " + id, id.value(), limit);
   }

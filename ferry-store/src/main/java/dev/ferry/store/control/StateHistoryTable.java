@@ -85,4 +85,29 @@ final class StateHistoryTable {
           }
         });
   }
+
+  /**
+   * Deletes the changes older than {@code cutoff}, keeping each owner's newest one (so a history
+   * never ends up empty); returns how many it deleted.
+   */
+  int purgeBefore(Jdbc jdbc, Instant cutoff) {
+    return jdbc.inTransaction(
+        "purge " + table + " before " + cutoff,
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "DELETE FROM "
+                      + table
+                      + " h WHERE h.at < ? AND h.id <> (SELECT max(n.id) FROM "
+                      + table
+                      + " n WHERE n."
+                      + ownerColumn
+                      + " = h."
+                      + ownerColumn
+                      + ")")) {
+            setInstant(p, 1, cutoff);
+            return p.executeUpdate();
+          }
+        });
+  }
 }
