@@ -7,11 +7,13 @@ import dev.ferry.core.control.ConflictException;
 import dev.ferry.core.control.ConnectionView;
 import dev.ferry.core.control.FerryService;
 import dev.ferry.core.control.MappingView;
+import dev.ferry.core.control.WriteErrors;
 import dev.ferry.core.id.ConnectionId;
 import dev.ferry.core.id.MappingId;
 import dev.ferry.core.state.ConnectionState;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.function.Supplier;
 
 /**
  * The dashboard's pages and the parts htmx refreshes every few seconds. Each reads through {@link
@@ -59,12 +61,7 @@ final class Pages {
   void connection(Context ctx) {
     ConnectionId id = connectionId(ctx);
     ConnectionView view = service.connection(id);
-    Model.Errors errors;
-    try {
-      errors = Views.errors(service.writeErrors(id));
-    } catch (ConflictException e) {
-      errors = Views.errorsUnavailable(e.getMessage());
-    }
+    Model.Errors errors = writeErrors(() -> service.writeErrors(id));
     templates.render(
         ctx,
         200,
@@ -90,18 +87,22 @@ final class Pages {
     templates.render(ctx, 200, "part/usage.jte", Views.usage(service.apiUsage(connectionId(ctx))));
   }
 
+  /** The write errors, or why there are none to show (a connection without a trigger log). */
+  private static Model.Errors writeErrors(Supplier<WriteErrors> read) {
+    try {
+      return Views.errors(read.get());
+    } catch (ConflictException e) {
+      return Views.errorsUnavailable(e.getMessage());
+    }
+  }
+
   // ---- mappings
 
   void mapping(Context ctx) {
     MappingId id = mappingId(ctx);
     MappingView view = service.mapping(id);
     ConnectionView connection = service.connection(view.mapping().connectionId());
-    Model.Errors errors;
-    try {
-      errors = Views.errors(service.writeErrors(id));
-    } catch (ConflictException e) {
-      errors = Views.errorsUnavailable(e.getMessage());
-    }
+    Model.Errors errors = writeErrors(() -> service.writeErrors(id));
     templates.render(
         ctx,
         200,

@@ -31,6 +31,7 @@ final class VitalsCache {
   private @Nullable Instant lastAttempt;
   // a mapping's object never changes: once known, a label never needs a reading again
   private final Map<MappingId, String> objectNames = new ConcurrentHashMap<>();
+  private volatile @Nullable Instant namesFailedAt;
 
   VitalsCache(InstantSource clock) {
     this.clock = clock;
@@ -55,12 +56,16 @@ final class VitalsCache {
     if (known != null) return known;
     // a reading of its own: the gauges' reading keeps its age
     FerryService s = service;
-    if (s == null) return "";
+    Instant failed = namesFailedAt;
+    // while the database cannot be read, events must not each wait for it
+    if (s == null || (failed != null && clock.instant().isBefore(failed.plus(TTL)))) return "";
     try {
       for (Vitals.MappingVitals m : s.vitals().mappings()) {
         objectNames.putIfAbsent(m.id(), m.objectName());
       }
+      namesFailedAt = null;
     } catch (RuntimeException e) {
+      namesFailedAt = clock.instant();
       log.atDebug().addKeyValue("error", e.toString()).log("metrics: cannot read mapping names");
     }
     return objectNames.getOrDefault(id, "");
