@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
  * scheduled, so drift detection can read it again later.
  */
 public final class ChangePoller {
-  private final Work w;
+  private final ReadContext w;
 
-  public ChangePoller(Work w) {
+  public ChangePoller(ReadContext w) {
     this.w = w;
   }
 

@@ -21,10 +21,10 @@ import java.util.function.LongConsumer;
  * even after the window was split ends in BULK_LOAD_ERROR with Salesforce's message kept.
  */
 public final class TableLoader {
-  private final Work w;
+  private final ReadContext w;
   private final LongConsumer counted;
 
-  public TableLoader(Work w) {
+  public TableLoader(ReadContext w) {
     this(w, rows -> {});
   }
 
@@ -32,7 +32,7 @@ public final class TableLoader {
    * @param counted told the load's COUNT() before any row is read, so a view of the load can show
    *     its progress (rows in the table against rows to load)
    */
-  public TableLoader(Work w, LongConsumer counted) {
+  public TableLoader(ReadContext w, LongConsumer counted) {
     this.w = w;
     this.counted = counted;
   }

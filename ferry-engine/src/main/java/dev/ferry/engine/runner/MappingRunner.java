@@ -27,8 +27,8 @@ import dev.ferry.engine.plan.ModelCache;
 import dev.ferry.engine.read.ChangePoller;
 import dev.ferry.engine.read.ColumnBackfill;
 import dev.ferry.engine.read.DeletePoller;
+import dev.ferry.engine.read.ReadContext;
 import dev.ferry.engine.read.TableLoader;
-import dev.ferry.engine.read.Work;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +75,7 @@ public final class MappingRunner {
   private final ApiBudgetGovernor budget;
   private final DbOutage outage;
   private final SfCounts sfCounts;
-  private final Work.Deps deps;
+  private final ReadContext.Deps deps;
   private final StepFailures failures;
 
   public MappingRunner(
@@ -87,7 +87,7 @@ public final class MappingRunner {
       ApiBudgetGovernor budget,
       DbOutage outage,
       SfCounts sfCounts,
-      Work.Deps deps) {
+      ReadContext.Deps deps) {
     this.stores = stores;
     this.states = states;
     this.connectionStates = connectionStates;
@@ -174,7 +174,7 @@ public final class MappingRunner {
     Mapping m = guard.current();
     return switch (m.state()) {
       case INITIAL -> {
-        Work w = work(guard, connection, api, true);
+        ReadContext w = work(guard, connection, api, true);
         createTable(w);
         states.move(guard, RELOAD_TABLE, "RELOAD TABLE " + SyncLog.table(m));
         yield load(guard, connection, api, false);
@@ -199,7 +199,7 @@ public final class MappingRunner {
 
   private Instant load(
       RunGuard guard, Connection connection, MeteredSalesforceApi api, boolean describeAgain) {
-    Work w = work(guard, connection, api, describeAgain);
+    ReadContext w = work(guard, connection, api, describeAgain);
     alignTable(w);
     try {
       MappingId id = guard.current().id();
@@ -213,7 +213,7 @@ public final class MappingRunner {
   }
 
   private Instant alter(RunGuard guard, Connection connection, MeteredSalesforceApi api) {
-    Work w = work(guard, connection, api, true);
+    ReadContext w = work(guard, connection, api, true);
     w.check();
     SinkTarget t = w.target();
     List<ColumnSpec> added = alignTable(w);
@@ -229,7 +229,7 @@ public final class MappingRunner {
       RunGuard guard,
       Connection connection,
       MeteredSalesforceApi api,
-      Work w,
+      ReadContext w,
       List<ColumnSpec> added) {
     String names = added.stream().map(ColumnSpec::name).collect(Collectors.joining(","));
     w.move(RESYNC, "Loading new columns " + names, "new columns: " + names);
@@ -238,7 +238,7 @@ public final class MappingRunner {
 
   private Instant resync(
       RunGuard guard, Connection connection, MeteredSalesforceApi api, List<String> columns) {
-    Work w = work(guard, connection, api, false);
+    ReadContext w = work(guard, connection, api, false);
     alignTable(w);
     TableSpec spec = w.model().spec();
     List<ColumnSpec> fill =
@@ -250,7 +250,7 @@ public final class MappingRunner {
   }
 
   private Instant recover(RunGuard guard, Connection connection, MeteredSalesforceApi api) {
-    Work w = work(guard, connection, api, true);
+    ReadContext w = work(guard, connection, api, true);
     String table = w.model().spec().tableName();
     boolean exists = stores.schemaAdmin().tableExists(connection.schemaName(), table);
     boolean loaded =
@@ -280,7 +280,7 @@ public final class MappingRunner {
           "Altering DB schema: " + m.objectName() + " changed in Salesforce");
       return alter(guard, connection, api);
     }
-    Work w = work(guard, connection, api, resolved.model());
+    ReadContext w = work(guard, connection, api, resolved.model());
     try {
       new ChangePoller(w).poll();
     } catch (ChangePoller.MissingWatermarkException e) {
@@ -295,7 +295,7 @@ public final class MappingRunner {
   }
 
   /** Counts the object's records now and then (the API's counts.sf): one call per interval. */
-  private void countIfDue(Work w) {
+  private void countIfDue(ReadContext w) {
     MappingId id = w.mapping().id();
     var last = sfCounts.get(id);
     if (last.isPresent()
@@ -320,7 +320,7 @@ public final class MappingRunner {
   }
 
   /** Creates the table, or aligns it with the mapping (columns added): returns columns added. */
-  private List<ColumnSpec> alignTable(Work w) {
+  private List<ColumnSpec> alignTable(ReadContext w) {
     String schema = w.connection().schemaName();
     TableSpec spec = w.model().spec();
     if (!stores.schemaAdmin().tableExists(schema, spec.tableName())) {
@@ -338,20 +338,22 @@ public final class MappingRunner {
     return added;
   }
 
-  private void createTable(Work w) {
+  private void createTable(ReadContext w) {
     SyncLog.mapping(w.mapping(), "Creating table " + w.model().spec().tableName());
     alignTable(w);
   }
 
-  private Work work(RunGuard guard, Connection c, MeteredSalesforceApi api, boolean refresh) {
+  private ReadContext work(
+      RunGuard guard, Connection c, MeteredSalesforceApi api, boolean refresh) {
     return work(guard, c, api, models.get(guard.current(), api, refresh).model());
   }
 
-  private Work work(RunGuard guard, Connection c, MeteredSalesforceApi api, MappingModel model) {
+  private ReadContext work(
+      RunGuard guard, Connection c, MeteredSalesforceApi api, MappingModel model) {
     SinkTarget target =
         new SinkTarget(
             guard.current().id(), c.schemaName(), model.spec(), deps.config().deleteMode());
-    return Work.owning(guard, states, c, api, model, target, deps);
+    return ReadContext.owning(guard, states, c, api, model, target, deps);
   }
 
   private static List<String> columnsFromDetail(Mapping m) {
