@@ -18,10 +18,9 @@ import java.util.Map;
 final class ConfigJson {
   private ConfigJson() {}
 
-  /** SQL expression building the JSON from 9 parameters (see {@link #bind}). */
-  static final String BUILD =
-      "json_build_object("
-          + "'access', ?::text,"
+  /** The Heroku Connect keys, from 8 parameters. */
+  private static final String HEROKU_CONNECT_KEYS =
+      "'access', ?::text,"
           + " 'sf_notify_enabled', ?::boolean,"
           + " 'sf_polling_seconds', ?::integer,"
           + " 'sf_max_daily_api_calls', ?::integer,"
@@ -29,8 +28,18 @@ final class ConfigJson {
           + "   FROM unnest(?::text[]) WITH ORDINALITY AS x(f, n)),"
           + " 'indexes', COALESCE((SELECT json_object_agg(k, json_build_object('unique', u) ORDER BY n)"
           + "   FROM unnest(?::text[], ?::boolean[]) WITH ORDINALITY AS y(k, u, n)), '{}'::json),"
-          + " 'upsert_field', ?::text,"
-          + " 'ferry_adopt_existing_table', ?::boolean)";
+          + " 'upsert_field', ?::text";
+
+  /**
+   * SQL expression building the JSON from 17 parameters (see {@link #bind}): Heroku Connect's
+   * config, with Ferry's extension key {@code ferry_adopt_existing_table} only when it is set.
+   */
+  static final String BUILD =
+      "CASE WHEN ?::boolean THEN json_build_object("
+          + HEROKU_CONNECT_KEYS
+          + ", 'ferry_adopt_existing_table', true) ELSE json_build_object("
+          + HEROKU_CONNECT_KEYS
+          + ") END";
 
   /** Columns reading the JSON back; prefix each with the config column's name. */
   static String select(String column) {
@@ -54,9 +63,16 @@ final class ConfigJson {
         + "->>'ferry_adopt_existing_table')::boolean";
   }
 
-  /** Binds the 9 parameters of {@link #BUILD} from {@code first}. */
+  /** Binds the 17 parameters of {@link #BUILD} from {@code first}. */
   static int bind(Connection c, PreparedStatement p, int first, MappingConfig config)
       throws SQLException {
+    p.setBoolean(first, config.adoptExistingTable());
+    int i = bindHerokuConnectKeys(c, p, first + 1, config);
+    return bindHerokuConnectKeys(c, p, i, config);
+  }
+
+  private static int bindHerokuConnectKeys(
+      Connection c, PreparedStatement p, int first, MappingConfig config) throws SQLException {
     int i = first;
     p.setString(i++, config.access().jsonValue());
     p.setBoolean(i++, config.sfNotifyEnabled());
@@ -66,7 +82,6 @@ final class ConfigJson {
     p.setArray(i++, c.createArrayOf("text", config.indexes().keySet().toArray()));
     p.setArray(i++, c.createArrayOf("boolean", config.indexes().values().toArray()));
     p.setString(i++, config.upsertField());
-    p.setBoolean(i++, config.adoptExistingTable());
     return i;
   }
 
