@@ -65,6 +65,14 @@ class ApplicationTablesIT {
                   "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'salesforce.contact'::regclass"
                       + " AND NOT tgisinternal"))
           .isZero();
+
+      // the user asks to adopt it: the mapping recovers, loads, and the row is still there
+      h.service.updateMapping(
+          id, MappingConfig.of(Access.READ_WRITE, FIELDS).withAdoptExistingTable(true));
+      h.runUntil(id, DATA_SYNCED, 3);
+      assertThat(h.db.count("SELECT count(*) FROM salesforce.contact")).isEqualTo(5 + 1);
+      assertThat(h.db.value("SELECT app_notes FROM salesforce.contact WHERE lastname = 'Mine'"))
+          .isEqualTo("keep");
     }
   }
 
