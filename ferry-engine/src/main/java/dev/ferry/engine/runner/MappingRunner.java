@@ -319,16 +319,21 @@ public final class MappingRunner {
     SyncLog.mapping(m, "Mapping " + m.objectName() + " removed");
   }
 
-  /** Creates the table, or aligns it with the mapping (columns added): returns columns added. */
+  /**
+   * Creates the table, or aligns it with the mapping (columns added): returns columns added. A
+   * table the application created is refused (BAD_CONFIG naming it) unless the mapping asks to
+   * adopt it.
+   */
   private List<ColumnSpec> alignTable(Work w) {
     String schema = w.connection().schemaName();
     TableSpec spec = w.model().spec();
+    boolean adopt = w.mapping().config().adoptExistingTable();
     if (!stores.schemaAdmin().tableExists(schema, spec.tableName())) {
-      stores.schemaAdmin().createTable(schema, spec);
+      stores.schemaAdmin().createTable(schema, spec, adopt);
       return spec.columns();
     }
     Set<String> before = stores.schemaAdmin().columns(schema, spec.tableName()).keySet();
-    List<String> changes = stores.schemaAdmin().evolveTable(schema, spec);
+    List<String> changes = stores.schemaAdmin().evolveTable(schema, spec, adopt);
     if (!changes.isEmpty()) {
       SyncLog.mapping(
           w.mapping(), "Altered table " + spec.tableName() + ": " + String.join(", ", changes));
