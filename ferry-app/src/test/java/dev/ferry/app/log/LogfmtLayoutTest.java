@@ -21,7 +21,7 @@ class LogfmtLayoutTest {
   private LoggingEvent event(String message, Level level, Map<String, String> mdc) {
     LoggingEvent e = new LoggingEvent();
     e.setLoggerContext(context);
-    e.setLoggerName("dev.ferry.engine.lifecycle.MappingRunner");
+    e.setLoggerName("dev.ferry.engine.runner.MappingRunner");
     e.setLevel(level);
     e.setMessage(message);
     e.setTimeStamp(1_700_000_000_123L);

@@ -1,4 +1,4 @@
-package dev.ferry.engine.lifecycle;
+package dev.ferry.engine.runner;
 
 import static dev.ferry.core.state.MappingState.*;
 
@@ -12,10 +12,15 @@ import dev.ferry.core.store.Connection;
 import dev.ferry.core.store.Mapping;
 import dev.ferry.core.store.SinkTarget;
 import dev.ferry.core.store.WatermarkKind;
-import dev.ferry.engine.SyncStores;
 import dev.ferry.engine.budget.ApiBudgetGovernor;
 import dev.ferry.engine.budget.MeteredSalesforceApi;
 import dev.ferry.engine.connect.SalesforceClients;
+import dev.ferry.engine.env.SyncStores;
+import dev.ferry.engine.lifecycle.ConnectionStates;
+import dev.ferry.engine.lifecycle.MappingStates;
+import dev.ferry.engine.lifecycle.RunGuard;
+import dev.ferry.engine.lifecycle.SfCounts;
+import dev.ferry.engine.lifecycle.SyncLog;
 import dev.ferry.engine.plan.MappingModel;
 import dev.ferry.engine.plan.ModelCache;
 import dev.ferry.engine.read.ChangePoller;

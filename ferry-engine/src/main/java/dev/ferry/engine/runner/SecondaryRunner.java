@@ -1,4 +1,4 @@
-package dev.ferry.engine.lifecycle;
+package dev.ferry.engine.runner;
 
 import static dev.ferry.core.state.MappingState.*;
 
@@ -11,12 +11,13 @@ import dev.ferry.core.store.Connection;
 import dev.ferry.core.store.Mapping;
 import dev.ferry.core.store.PollWindow;
 import dev.ferry.core.store.SinkTarget;
-import dev.ferry.engine.SyncStores;
 import dev.ferry.engine.budget.ApiBudgetGovernor;
 import dev.ferry.engine.budget.MeteredSalesforceApi;
 import dev.ferry.engine.cluster.SlotUnavailableException;
 import dev.ferry.engine.cluster.Slots;
 import dev.ferry.engine.connect.SalesforceClients;
+import dev.ferry.engine.env.SyncStores;
+import dev.ferry.engine.lifecycle.SupersededException;
 import dev.ferry.engine.plan.MappingModel;
 import dev.ferry.engine.plan.ModelCache;
 import dev.ferry.engine.read.SecondaryPoller;
