@@ -11,7 +11,7 @@ import dev.ferry.core.store.PollKind;
 import dev.ferry.core.store.PollStatus;
 import dev.ferry.core.store.PollWindow;
 import dev.ferry.core.store.WatermarkKind;
-import dev.ferry.engine.EngineSettings;
+import dev.ferry.engine.env.EngineSettings;
 import dev.ferry.testkit.PostgresExtension;
 import dev.ferry.testkit.RecordingSyncEvents.Hold;
 import java.time.Duration;
