@@ -55,7 +55,7 @@ final class HcReal {
   }
 
   /** The repository root: the nearest folder up from the working directory holding mvnw. */
-  private static Path repositoryRoot() {
+  static Path repositoryRoot() {
     Path start = Path.of("").toAbsolutePath();
     for (Path p = start; p != null; p = p.getParent()) {
       if (Files.exists(p.resolve("mvnw")) && Files.exists(p.resolve("ferry-app"))) return p;
