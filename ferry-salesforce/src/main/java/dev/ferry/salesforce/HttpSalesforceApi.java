@@ -97,7 +97,8 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
     this.session =
         new Session(
             new TokenEndpoint(settings.loginUrl(), exchange, retry, settings.clock()),
-            settings.credentials());
+            settings.credentials(),
+            settings.expectedOrganizationId());
     Transport transport = new Transport(session, exchange, retry);
     String dataPath = settings.dataPath();
     this.metadata = new MetadataCalls(transport, dataPath);
