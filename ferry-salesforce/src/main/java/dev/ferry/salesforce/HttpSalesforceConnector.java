@@ -29,8 +29,16 @@ public final class HttpSalesforceConnector implements SalesforceConnector {
 
   @Override
   public SalesforceApi open(SalesforceCredentials c) {
+    return open(c, null);
+  }
+
+  @Override
+  public SalesforceApi open(SalesforceCredentials c, @Nullable String expectedOrganizationId) {
     SalesforceSettings.Builder settings =
-        base.get().loginUrl(c.loginUrl()).credentials(credentials(c));
+        base.get()
+            .loginUrl(c.loginUrl())
+            .credentials(credentials(c))
+            .expectedOrganizationId(expectedOrganizationId);
     if (c.apiVersion() != null && !c.apiVersion().isBlank()) settings.apiVersion(c.apiVersion());
     return HttpSalesforceApi.create(settings.build());
   }

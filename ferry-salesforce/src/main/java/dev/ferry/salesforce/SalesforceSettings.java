@@ -35,6 +35,9 @@ import org.jspecify.annotations.Nullable;
  *     can tell Ferry's own writes apart; null to omit
  * @param acceptGzip ask for gzip-compressed responses (Bulk results shrink about 5–10×)
  * @param callListener told of every request sent, by kind (metrics)
+ * @param expectedOrganizationId the org every login must reach (the connection's), or null to
+ *     accept any: a login that reaches another org (a refreshed sandbox behind the same login) is
+ *     refused with {@code InactiveOrgException}, so two orgs' data are never mixed
  */
 public record SalesforceSettings(
     URI loginUrl,
@@ -55,7 +58,8 @@ public record SalesforceSettings(
     boolean acceptGzip,
     InstantSource clock,
     Sleeper sleeper,
-    CallListener callListener) {
+    CallListener callListener,
+    @Nullable String expectedOrganizationId) {
 
   public static final URI DEFAULT_LOGIN_URL = URI.create("https://login.salesforce.com");
   public static final String DEFAULT_API_VERSION = "62.0";
@@ -159,7 +163,8 @@ public record SalesforceSettings(
         .acceptGzip(acceptGzip)
         .clock(clock)
         .sleeper(sleeper)
-        .callListener(callListener);
+        .callListener(callListener)
+        .expectedOrganizationId(expectedOrganizationId);
   }
 
   /** {@code /services/data/v62.0}. */
@@ -201,6 +206,7 @@ public record SalesforceSettings(
     private InstantSource clock = InstantSource.system();
     private Sleeper sleeper = Sleeper.system();
     private CallListener callListener = CallListener.NONE;
+    private @Nullable String expectedOrganizationId;
 
     private Builder() {}
 
@@ -305,6 +311,12 @@ public record SalesforceSettings(
       return this;
     }
 
+    /** Default: null (any org). */
+    public Builder expectedOrganizationId(@Nullable String v) {
+      expectedOrganizationId = v;
+      return this;
+    }
+
     public SalesforceSettings build() {
       return new SalesforceSettings(
           loginUrl,
@@ -325,7 +337,8 @@ public record SalesforceSettings(
           acceptGzip,
           clock,
           sleeper,
-          callListener);
+          callListener,
+          expectedOrganizationId);
     }
   }
 }

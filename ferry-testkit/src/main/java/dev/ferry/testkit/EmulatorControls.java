@@ -77,6 +77,18 @@ public final class EmulatorControls {
     send("POST", "org", "{\"active\":" + active + "}");
   }
 
+  /**
+   * A sandbox refresh: the same login now reaches an org with a new id, every session and refresh
+   * token dies. Returns the new organization id.
+   */
+  public String refreshSandbox() {
+    String body = send("POST", "org", "{\"refreshSandbox\":true}");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"organizationId\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+    if (!m.find()) throw new IllegalStateException("no organizationId in " + body);
+    return m.group(1);
+  }
+
   /** The next {@code count} internal Bulk batches fail (and are retried by the emulator). */
   public void failBatches(int count) {
     send("POST", "bulk/fail-batches", "{\"count\":" + count + "}");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import dev.ferry.core.log.LogContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static dev.ferry.core.state.MappingState.*;
 
 import dev.ferry.core.error.DatabaseUnavailableException;
 import dev.ferry.core.id.MappingId;
+import dev.ferry.core.log.LogContext;
 import dev.ferry.core.model.ColumnSpec;
 import dev.ferry.core.model.TableSpec;
 import dev.ferry.core.state.ConnectionState;
@@ -32,13 +33,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Runs a mapping: reads its stored state and does what that state calls for — create the table,
@@ -103,16 +104,12 @@ public final class MappingRunner {
 
   /** Runs the mapping once; returns when it should run next, or null when it is gone. */
   public @Nullable Instant run(MappingId id) {
-    String previousConnection = MDC.get("connection");
-    try (MDC.MDCCloseable ignored = MDC.putCloseable("mapping", id.toString())) {
-      return runLogged(id);
-    } finally {
-      if (previousConnection == null) MDC.remove("connection");
-      else MDC.put("connection", previousConnection);
+    try (LogContext context = LogContext.mapping(id)) {
+      return runLogged(id, context);
     }
   }
 
-  private @Nullable Instant runLogged(MappingId id) {
+  private @Nullable Instant runLogged(MappingId id, LogContext context) {
     Mapping mapping;
     try {
       mapping = stores.mappings().find(id).orElse(null);
@@ -123,7 +120,7 @@ public final class MappingRunner {
       models.forget(id);
       return null;
     }
-    MDC.put("connection", mapping.connectionId().toString());
+    context.andConnection(mapping.connectionId());
     RunGuard guard = new RunGuard(stores.mappings(), mapping);
     MeteredSalesforceApi meter = null;
     Connection connection = null;
@@ -209,6 +206,7 @@ public final class MappingRunner {
       MappingId id = guard.current().id();
       long rows = new TableLoader(w, count -> sfCounts.put(id, count, now())).load();
       sfCounts.put(guard.current().id(), rows, now());
+      stores.mappings().clearPendingReads(id); // a load fills every column and external id
     } catch (TableLoader.LoadFailedException e) {
       states.move(guard, BULK_LOAD_ERROR, "Bulk load failed", null, e.getMessage());
       return later(deps.config().blockedRecheck());
@@ -220,8 +218,7 @@ public final class MappingRunner {
     Work w = work(guard, connection, api, true);
     w.check();
     SinkTarget t = w.target();
-    List<ColumnSpec> added = alignTable(w);
-    List<ColumnSpec> synced = added.stream().filter(ColumnSpec::isSynced).toList();
+    List<ColumnSpec> synced = toFill(w, alignTable(w));
     if (synced.isEmpty()) {
       states.move(guard, DATA_SYNCED, "Altered table " + t.table().tableName());
       return now();
@@ -245,10 +242,15 @@ public final class MappingRunner {
     Work w = work(guard, connection, api, false);
     alignTable(w);
     TableSpec spec = w.model().spec();
+    MappingId id = guard.current().id();
+    // the columns named by the state and those an interrupted back-fill still owes
+    Set<String> names = new LinkedHashSet<>(columns);
+    names.addAll(stores.mappings().unfilledColumns(id));
     List<ColumnSpec> fill =
-        columns.stream().map(spec::column).flatMap(java.util.Optional::stream).toList();
-    if (fill.isEmpty()) fill = spec.syncedColumns();
+        names.stream().map(spec::column).flatMap(java.util.Optional::stream).toList();
+    if (names.isEmpty()) fill = spec.syncedColumns();
     new ColumnBackfill(w).backfill(fill);
+    stores.mappings().removeUnfilledColumns(id, names);
     states.move(guard, DATA_SYNCED, "Loaded new columns of " + w.model().spec().tableName());
     return now();
   }
@@ -263,8 +265,9 @@ public final class MappingRunner {
       states.move(guard, RELOAD_TABLE, "RELOAD TABLE " + table + " (recovery: not loaded)");
       return load(guard, connection, api, false);
     }
-    List<ColumnSpec> added = alignTable(w).stream().filter(ColumnSpec::isSynced).toList();
-    if (!added.isEmpty()) return backfill(guard, connection, api, w, added);
+    // a back-fill cut short (auth error, inactive org, outage, SYSTEM_ERROR) is done now
+    List<ColumnSpec> fill = toFill(w, alignTable(w));
+    if (!fill.isEmpty()) return backfill(guard, connection, api, w, fill);
     states.move(guard, DATA_SYNCED, "Recovered");
     return now();
   }
@@ -323,16 +326,46 @@ public final class MappingRunner {
     SyncLog.mapping(m, "Mapping " + m.objectName() + " removed");
   }
 
-  /** Creates the table, or aligns it with the mapping (columns added): returns columns added. */
+  /**
+   * The synced columns to back-fill: those just added and those an interrupted back-fill still
+   * owes. Owed columns no longer mapped are forgotten.
+   */
+  private List<ColumnSpec> toFill(Work w, List<ColumnSpec> added) {
+    MappingId id = w.mapping().id();
+    Set<String> unfilled = stores.mappings().unfilledColumns(id);
+    List<ColumnSpec> fill = new ArrayList<>();
+    Set<String> mapped = new LinkedHashSet<>();
+    for (ColumnSpec c : w.model().spec().syncedColumns()) {
+      mapped.add(c.name());
+      if (added.contains(c) || unfilled.contains(c.name())) fill.add(c);
+    }
+    List<String> gone = unfilled.stream().filter(n -> !mapped.contains(n)).toList();
+    stores.mappings().removeUnfilledColumns(id, gone);
+    return fill;
+  }
+
+  /**
+   * Creates the table, or aligns it with the mapping (columns added): returns columns added. A
+   * table the application created is refused (BAD_CONFIG naming it) unless the mapping asks to
+   * adopt it.
+   */
   private List<ColumnSpec> alignTable(Work w) {
     String schema = w.connection().schemaName();
     TableSpec spec = w.model().spec();
+    boolean adopt = w.mapping().config().adoptExistingTable();
     if (!stores.schemaAdmin().tableExists(schema, spec.tableName())) {
-      stores.schemaAdmin().createTable(schema, spec);
+      stores.schemaAdmin().createTable(schema, spec, adopt);
       return spec.columns();
     }
     Set<String> before = stores.schemaAdmin().columns(schema, spec.tableName()).keySet();
-    List<String> changes = stores.schemaAdmin().evolveTable(schema, spec);
+    // owed before the ALTER: a back-fill cut short at any point after it is finished later
+    List<String> unfilled =
+        spec.syncedColumns().stream()
+            .map(ColumnSpec::name)
+            .filter(n -> !before.contains(n))
+            .toList();
+    stores.mappings().addUnfilledColumns(w.mapping().id(), unfilled);
+    List<String> changes = stores.schemaAdmin().evolveTable(schema, spec, adopt);
     if (!changes.isEmpty()) {
       SyncLog.mapping(
           w.mapping(), "Altered table " + spec.tableName() + ": " + String.join(", ", changes));
