@@ -5,6 +5,7 @@ import dev.ferry.core.sf.ApiUsage;
 import dev.ferry.core.sf.BulkJob;
 import dev.ferry.core.sf.CsvSource;
 import dev.ferry.core.sf.DeletedRecords;
+import dev.ferry.core.sf.IngestOperation;
 import dev.ferry.core.sf.IngestResultKind;
 import dev.ferry.core.sf.IngestSpec;
 import dev.ferry.core.sf.IngestUpload;
@@ -25,6 +26,7 @@ import dev.ferry.salesforce.auth.TokenEndpoint;
 import dev.ferry.salesforce.bulk.BulkIngestCalls;
 import dev.ferry.salesforce.bulk.BulkQueryCalls;
 import dev.ferry.salesforce.bulk.JobWaiter;
+import dev.ferry.salesforce.bulk.SaveRequestCsv;
 import dev.ferry.salesforce.internal.HttpExchange;
 import dev.ferry.salesforce.internal.IdleWatchdog;
 import dev.ferry.salesforce.internal.RetryExecutor;
@@ -226,6 +228,11 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
   @Override
   public void upload(String jobId, CsvSource csv) {
     bulkIngest.upload(jobId, csv);
+  }
+
+  @Override
+  public void upload(String jobId, IngestOperation operation, List<SaveRequest> records) {
+    bulkIngest.upload(jobId, SaveRequestCsv.of(operation, records));
   }
 
   @Override

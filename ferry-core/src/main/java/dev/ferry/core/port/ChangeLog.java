@@ -38,7 +38,8 @@ public interface ChangeLog {
    * Applies outcomes: each entry's state, {@code sf_result}, {@code sf_message}, {@code
    * processed_at}, and its row write-back ({@code sfid}, {@code _hc_lastop}, {@code _hc_err}), all
    * in one transaction. Only PENDING entries are completed; returns how many were. Completed
-   * entries move to the archive in the same transaction.
+   * entries move to the archive in the same transaction, except FAILED ones: those stay in the log,
+   * where Heroku Connect's applications look for them, until {@link #archiveFailed}.
    *
    * <p>A successful write-back with an sfid also records that sfid on the entry (which record the
    * entry created or changed). When an INSERTED write-back finds its row gone (the application
@@ -61,11 +62,25 @@ public interface ChangeLog {
   Set<String> recordedSfids(String table, Collection<String> sfids, Instant since);
 
   /**
-   * Moves finished entries (every state but NEW, PENDING, REQUEUE) to the archive: those the
-   * capture trigger logs finished (IGNORE, READONLY) and those a user set; {@link #complete} moves
-   * the writer's own.
+   * Moves finished entries (every state but NEW, PENDING, REQUEUE and FAILED) to the archive: those
+   * the capture trigger logs finished (IGNORE, READONLY) and those a user set; {@link #complete}
+   * moves the writer's own.
    */
   int archiveDone();
+
+  /**
+   * Moves FAILED entries processed before {@code processedBefore} to the archive (with their
+   * state): a failure stays in the log for a while so that applications see it there and can set it
+   * back to NEW to retry it, then is archived like every other entry.
+   */
+  int archiveFailed(Instant processedBefore);
+
+  /**
+   * Queues again the entries a user set to REQUEUE: each becomes a NEW copy at the end of the queue
+   * (same action, table, row, sfid and values), the original REQUEUED (then archived). Returns how
+   * many were queued.
+   */
+  int requeueMarked();
 
   /** PENDING entries claimed before {@code cutoff}: left by a writer that died. */
   List<ChangeEntry> stalePending(Instant cutoff);

@@ -391,6 +391,14 @@ public final class EngineFerryService implements FerryService {
             .orElseThrow(
                 () -> new ConflictException("mapping " + id + " was changed meanwhile; try again"));
     models.forget(id);
+    if (config.adoptExistingTable() && !m.config().adoptExistingTable()) {
+      // a table refused as the application's (BAD_CONFIG) is adopted by a recovery: it reloads
+      states.request(
+          id,
+          cur -> cur.state() == BAD_CONFIG ? RECOVERY : cur.state(),
+          "Adopting the existing table: mapping config revision " + updated.revision(),
+          null);
+    }
     if (tableChanges) {
       states.request(
           id,

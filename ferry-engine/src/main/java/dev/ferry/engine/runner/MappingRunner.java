@@ -344,12 +344,17 @@ public final class MappingRunner {
     return fill;
   }
 
-  /** Creates the table, or aligns it with the mapping (columns added): returns columns added. */
+  /**
+   * Creates the table, or aligns it with the mapping (columns added): returns columns added. A
+   * table the application created is refused (BAD_CONFIG naming it) unless the mapping asks to
+   * adopt it.
+   */
   private List<ColumnSpec> alignTable(Work w) {
     String schema = w.connection().schemaName();
     TableSpec spec = w.model().spec();
+    boolean adopt = w.mapping().config().adoptExistingTable();
     if (!stores.schemaAdmin().tableExists(schema, spec.tableName())) {
-      stores.schemaAdmin().createTable(schema, spec);
+      stores.schemaAdmin().createTable(schema, spec, adopt);
       return spec.columns();
     }
     Set<String> before = stores.schemaAdmin().columns(schema, spec.tableName()).keySet();
@@ -360,7 +365,7 @@ public final class MappingRunner {
             .filter(n -> !before.contains(n))
             .toList();
     stores.mappings().addUnfilledColumns(w.mapping().id(), unfilled);
-    List<String> changes = stores.schemaAdmin().evolveTable(schema, spec);
+    List<String> changes = stores.schemaAdmin().evolveTable(schema, spec, adopt);
     if (!changes.isEmpty()) {
       SyncLog.mapping(
           w.mapping(), "Altered table " + spec.tableName() + ": " + String.join(", ", changes));

@@ -161,6 +161,7 @@ final class ConnectionWriter implements Runnable {
     WriteCycle cycle = new WriteCycle(ctx, targets, merged, bulkAllowed, collections, bulk);
     WriteBudget.Gate gate = gate(c, targets, ctx);
     boolean wrote = false;
+    log.requeueMarked(); // entries an application set to REQUEUE go to the end of the queue
     List<ChangeEntry> claimed =
         gate.open().isEmpty() ? List.of() : log.claim(deps.config().claimSize(), gate.open());
     while (!claimed.isEmpty()) {
@@ -507,6 +508,7 @@ final class ConnectionWriter implements Runnable {
     }
     lastPurge = now;
     log.archiveDone(); // also what finished while nothing was claimed (a deleted mapping's)
+    log.archiveFailed(now.minus(deps.config().failedVisible()));
     int purged = log.purgeArchive(now.minus(deps.config().archiveRetention()));
     if (purged > 0) {
       ConnectionWriter.log

@@ -195,6 +195,16 @@ final class WriteHarness implements AutoCloseable {
     engine.writers().runOnce(connection);
   }
 
+  /**
+   * Moves the clock on by {@code d}, then runs writer passes: a jump past the writer lease makes
+   * the first pass find it lapsed and stand by; the next one takes it again and writes.
+   */
+  void writeLater(Duration d) {
+    advance(d);
+    write();
+    write();
+  }
+
   /** Writer passes until nothing is NEW or PENDING (moving the clock past retry waits). */
   void writeAll(int maxPasses) {
     for (int i = 0; i < maxPasses; i++) {

@@ -38,10 +38,15 @@ public final class JdbcChangeLog implements ChangeLog {
   private static final Logger log = LoggerFactory.getLogger(JdbcChangeLog.class);
   private static final String ENTRY_COLUMNS = entryColumns("");
 
-  /** States that end an entry, listed so the archive move can use the (state, id) index. */
+  /**
+   * States that end an entry and move it to the archive at once, listed so the move can use the
+   * (state, id) index. FAILED is not among them: a failure stays in the log for a while ({@link
+   * #archiveFailed}).
+   */
   private static final Object[] DONE_STATES =
       java.util.Arrays.stream(EntryState.values())
           .filter(EntryState::isDone)
+          .filter(s -> s != EntryState.FAILED)
           .map(Enum::name)
           .toArray();
 
@@ -289,11 +294,61 @@ public final class JdbcChangeLog implements ChangeLog {
   }
 
   /**
-   * Sets the outcomes of entries still PENDING and moves them to the archive, in one statement
-   * (deleted from the log, inserted into the archive with their outcome); returns those it moved.
-   * Finished entries are never rewritten in the log first: one pass over the rows instead of two.
+   * Sets the outcomes of entries still PENDING; returns those it completed. Failures stay in the
+   * log (where applications look for them, and set them back to NEW to retry); every other outcome
+   * moves to the archive in one statement (deleted from the log, inserted into the archive with its
+   * outcome), never rewritten in the log first: one pass over the rows instead of two.
    */
   private Set<Long> completeEntries(Connection c, List<EntryOutcome> outcomes, Instant now)
+      throws SQLException {
+    List<EntryOutcome> failed = new ArrayList<>();
+    List<EntryOutcome> finished = new ArrayList<>(outcomes.size());
+    for (EntryOutcome o : outcomes) (o.state() == EntryState.FAILED ? failed : finished).add(o);
+    Set<Long> done = new java.util.HashSet<>();
+    if (!finished.isEmpty()) done.addAll(archiveOutcomes(c, finished, now));
+    if (!failed.isEmpty()) done.addAll(keepFailures(c, failed, now));
+    return done;
+  }
+
+  /** Failures stay in the log with their outcome; returns the entries it completed. */
+  private Set<Long> keepFailures(Connection c, List<EntryOutcome> outcomes, Instant now)
+      throws SQLException {
+    int n = outcomes.size();
+    Object[] ids = new Object[n];
+    Object[] results = new Object[n];
+    Object[] messages = new Object[n];
+    for (int k = 0; k < n; k++) {
+      EntryOutcome o = outcomes.get(k);
+      ids[k] = (int) o.entryId();
+      results[k] = o.sfResult();
+      messages[k] = o.sfMessage();
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            """
+            UPDATE %s e
+               SET state = 'FAILED', sf_result = v.result, sf_message = v.message,
+                   updated_at = ?, processed_at = ?, processed_tx = txid_current()
+              FROM unnest(?::int4[], ?::int4[], ?::text[]) AS v(id, result, message)
+             WHERE e.id = v.id AND e.state = 'PENDING'
+            RETURNING e.id
+            """
+                .formatted(logTable))) {
+      setInstant(p, 1, now);
+      setInstant(p, 2, now);
+      p.setArray(3, c.createArrayOf("int4", ids));
+      p.setArray(4, c.createArrayOf("int4", results));
+      p.setArray(5, c.createArrayOf("text", messages));
+      Set<Long> done = new java.util.HashSet<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) done.add(rs.getLong(1));
+      }
+      return done;
+    }
+  }
+
+  /** Moves finished entries to the archive with their outcome; returns those it moved. */
+  private Set<Long> archiveOutcomes(Connection c, List<EntryOutcome> outcomes, Instant now)
       throws SQLException {
     int n = outcomes.size();
     Object[] ids = new Object[n];
@@ -545,6 +600,68 @@ public final class JdbcChangeLog implements ChangeLog {
                       + " SELECT * FROM moved ON CONFLICT (id) DO NOTHING")) {
             p.setArray(1, c.createArrayOf("varchar", DONE_STATES));
             return p.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public int archiveFailed(Instant processedBefore) {
+    return jdbc.inTransaction(
+        "archive failed trigger log entries of " + schema,
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  """
+                  WITH moved AS (
+                    DELETE FROM %s
+                     WHERE state = 'FAILED'
+                       AND COALESCE(processed_at, updated_at, created_at) < ?
+                    RETURNING *)
+                  INSERT INTO %s SELECT * FROM moved ON CONFLICT (id) DO NOTHING
+                  """
+                      .formatted(logTable, archiveTable))) {
+            setInstant(p, 1, processedBefore);
+            return p.executeUpdate();
+          }
+        });
+  }
+
+  /**
+   * One statement on the (state, id) index, cheap when nothing is marked: the marked entries become
+   * REQUEUED and their copies are inserted as NEW in their original order (new ids from the
+   * sequence, so they go to the end of the queue; the insert notifies the writers).
+   */
+  @Override
+  public int requeueMarked() {
+    return jdbc.inTransaction(
+        "queue REQUEUE entries of " + schema + " again",
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  """
+                  WITH marked AS (
+                    UPDATE %1$s SET state = 'REQUEUED', updated_at = ?
+                     WHERE state = 'REQUEUE'
+                    RETURNING id, action, table_name, record_id, sfid, old, "values")
+                  INSERT INTO %1$s
+                    (txid, created_at, updated_at, state, action, table_name, record_id, sfid, old,
+                     "values")
+                  SELECT txid_current(), clock_timestamp(), ?, 'NEW', action, table_name,
+                         record_id, sfid, old, "values"
+                    FROM marked ORDER BY id
+                  """
+                      .formatted(logTable))) {
+            Instant now = clock.instant();
+            setInstant(p, 1, now);
+            setInstant(p, 2, now);
+            int queued = p.executeUpdate();
+            if (queued > 0) {
+              log.atInfo()
+                  .addKeyValue("schema", schema)
+                  .addKeyValue("entries", queued)
+                  .log("entries set to REQUEUE were queued again as NEW");
+            }
+            return queued;
           }
         });
   }

@@ -174,10 +174,18 @@ class ChangeLogTest {
             h.app.rows(
                 "SELECT state, sf_result, sf_message, processed_at IS NOT NULL AS p FROM salesforce._trigger_log_archive ORDER BY id"))
         .extracting(r -> r.get("state") + "/" + r.get("sf_result") + "/" + r.get("p"))
-        .containsExactly("SUCCESS/null/t", "FAILED/400/t");
-    // completed entries moved to the archive with their outcome, and the write-back itself was
-    // not captured
-    assertThat(h.app.count("SELECT count(*) FROM salesforce._trigger_log")).isZero();
+        .containsExactly("SUCCESS/null/t");
+    // the failure stays in the log with its outcome, where applications look for it
+    assertThat(
+            h.app.rows(
+                "SELECT id, state, sf_result, sf_message, processed_at IS NOT NULL AS p FROM salesforce._trigger_log ORDER BY id"))
+        .extracting(
+            r -> r.get("id") + "/" + r.get("state") + "/" + r.get("sf_result") + "/" + r.get("p"))
+        .containsExactly(e.get(1).id() + "/FAILED/400/t");
+    // the success moved to the archive with its outcome, and the write-back itself was not
+    // captured
+    assertThat(h.app.count("SELECT count(*) FROM salesforce._trigger_log WHERE state <> 'FAILED'"))
+        .isZero();
     // a second identical outcome for a retried entry still shows FAILED
     h.app.exec(
         "SELECT salesforce.hc_capture_insert_from_row(hstore(c.*), 'contact') FROM salesforce.contact c WHERE id = "
@@ -337,8 +345,15 @@ class ChangeLogTest {
         List.of(
             new EntryOutcome(e.get(0).id(), EntryState.FAILED, null, "first", null),
             new EntryOutcome(e.get(1).id(), EntryState.FAILED, null, "second", null)));
-    h.app.exec("UPDATE salesforce._trigger_log SET state = 'FAILED' WHERE id = " + e.get(0).id());
-    log.archiveDone();
+    // failures stay in the log until they are a day old; the first one is, and is archived
+    assertThat(log.archiveDone()).isZero();
+    h.app.exec(
+        "UPDATE salesforce._trigger_log SET processed_at = processed_at - interval '2 days'"
+            + " WHERE id = "
+            + e.get(0).id());
+    assertThat(log.archiveFailed(now.get().minus(Duration.ofDays(1)))).isEqualTo(1);
+    assertThat(h.app.column("SELECT state FROM salesforce._trigger_log_archive"))
+        .containsExactly("FAILED");
     h.app.exec(
         "INSERT INTO salesforce._trigger_log (state, action, table_name, record_id, sf_message)"
             + " VALUES ('FAILED', 'INSERT', 'account', 1, 'other table')");
@@ -346,6 +361,28 @@ class ChangeLogTest {
         .extracting(ChangeEntry::sfMessage)
         .containsExactlyInAnyOrder("first", "second");
     assertThat(log.failedSince(Instant.EPOCH, null, 10)).hasSize(3);
+  }
+
+  @Test
+  void entriesSetToRequeueAreQueuedAgainAtTheEndAndTheOriginalsArchived() {
+    h.app.exec("INSERT INTO salesforce.contact (lastname) VALUES ('A'), ('B')");
+    List<ChangeEntry> e = log.claim(1, Set.of());
+    log.complete(List.of(new EntryOutcome(e.get(0).id(), EntryState.FAILED, 1, "no", null)));
+    assertThat(log.requeueMarked()).isZero();
+    h.app.exec("UPDATE salesforce._trigger_log SET state = 'REQUEUE' WHERE id = " + e.get(0).id());
+    assertThat(log.requeueMarked()).isEqualTo(1);
+    assertThat(log.archiveDone()).isEqualTo(1); // the REQUEUED original
+    assertThat(h.app.column("SELECT state FROM salesforce._trigger_log_archive"))
+        .containsExactly("REQUEUED");
+    // the copy comes after B's INSERT, captured later than the original
+    List<ChangeEntry> next = log.claim(10, Set.of());
+    assertThat(next)
+        .extracting(ChangeEntry::recordId)
+        .containsExactly(e.get(0).recordId() + 1, e.get(0).recordId());
+    ChangeEntry copy = next.get(1);
+    assertThat(copy.action()).isEqualTo(EntryAction.INSERT);
+    assertThat(copy.values()).isEqualTo(e.get(0).values());
+    assertThat(copy.sfResult()).isNull();
   }
 
   @Test
