@@ -139,6 +139,11 @@ public final class Emulator implements AutoCloseable {
     return pubSub;
   }
 
+  /** Entities selected for Change Data Capture now ({@code AccountChangeEvent}, ...). */
+  public java.util.List<String> changeEventEntities() {
+    return context.cdc().selection().list();
+  }
+
   /** The Pub/Sub API port; fails when the endpoint is off. */
   public int pubSubPort() {
     if (pubSub == null) {
