@@ -1,20 +1,21 @@
 package dev.ferry.emulator;
 
-import dev.ferry.emulator.bulk.BulkResources;
-import dev.ferry.emulator.control.ControlResources;
-import dev.ferry.emulator.http.EmulatorContext;
 import dev.ferry.emulator.http.HttpServer;
 import dev.ferry.emulator.http.Router;
 import dev.ferry.emulator.pubsub.PubSubCallers;
 import dev.ferry.emulator.pubsub.PubSubControls;
 import dev.ferry.emulator.pubsub.PubSubServer;
+import dev.ferry.emulator.rest.BulkResources;
 import dev.ferry.emulator.rest.CollectionResources;
+import dev.ferry.emulator.rest.ControlResources;
 import dev.ferry.emulator.rest.IdentityResources;
 import dev.ferry.emulator.rest.OAuthResources;
 import dev.ferry.emulator.rest.QueryResources;
 import dev.ferry.emulator.rest.SObjectResources;
 import dev.ferry.emulator.rest.TreeResources;
 import dev.ferry.emulator.rest.VersionResources;
+import dev.ferry.emulator.server.EmulatorContext;
+import dev.ferry.emulator.server.EmulatorOptions;
 import java.net.URI;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -2,6 +2,7 @@ package dev.ferry.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.emulator.server.EmulatorOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.ferry.salesforce;
 
 import dev.ferry.core.error.ConfigException;
 import dev.ferry.salesforce.auth.Credentials;
+import dev.ferry.salesforce.internal.Sleeper;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;

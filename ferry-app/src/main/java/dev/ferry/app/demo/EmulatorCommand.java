@@ -1,9 +1,9 @@
 package dev.ferry.app.demo;
 
 import dev.ferry.emulator.Emulator;
-import dev.ferry.emulator.EmulatorOptions;
 import dev.ferry.emulator.cdc.EntityChannels;
 import dev.ferry.emulator.org.DataGenerator;
+import dev.ferry.emulator.server.EmulatorOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.ferry.app.wiring;
 import dev.ferry.core.config.Settings;
 import dev.ferry.core.port.SalesforceConnector;
 import dev.ferry.engine.FerryEngine;
-import dev.ferry.engine.SyncStores;
+import dev.ferry.engine.env.SyncStores;
 import dev.ferry.engine.write.WriteStores;
 import dev.ferry.salesforce.CallListener;
 import dev.ferry.salesforce.HttpSalesforceConnector;

@@ -4,6 +4,7 @@ import dev.ferry.core.error.BulkJobTimeoutException;
 import dev.ferry.core.error.SalesforceError;
 import dev.ferry.core.error.SalesforceRequestException;
 import dev.ferry.core.event.SyncEvents;
+import dev.ferry.core.log.LogContext;
 import dev.ferry.core.sf.BulkJob;
 import dev.ferry.core.sf.BulkJobState;
 import dev.ferry.core.sf.IngestOperation;
@@ -34,7 +35,6 @@ import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Sends a large group of writes through Bulk API 2.0 ingest jobs: split into jobs of {@code
@@ -88,13 +88,8 @@ final class BulkSender {
   private void inParallel(WriteTarget t, SaveOperation op, List<List<Write>> parts) {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> running = new ArrayList<>();
-      Map<String, String> context = MDC.getCopyOfContextMap();
       for (List<Write> part : parts) {
-        running.add(
-            pool.submit(() -> {
-              if (context != null) MDC.setContextMap(context);
-              job(t, op, part, 0);
-            }));
+        running.add(pool.submit(LogContext.carried(() -> job(t, op, part, 0))));
       }
       RuntimeException first = null;
       for (Future<?> f : running) {

@@ -2,6 +2,7 @@ package dev.ferry.engine.write;
 
 import dev.ferry.core.error.DatabaseUnavailableException;
 import dev.ferry.core.id.ConnectionId;
+import dev.ferry.core.log.LogContext;
 import dev.ferry.core.port.ChangeLog;
 import dev.ferry.core.port.SalesforceApi;
 import dev.ferry.core.state.ConnectionState;
@@ -18,7 +19,6 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The writer of one connection, on its own thread: holds the connection's writer lease (one process
@@ -73,7 +73,7 @@ final class ConnectionWriter implements Runnable {
 
   @Override
   public void run() {
-    try (MDC.MDCCloseable ignored = MDC.putCloseable("connection", id.toString())) {
+    try (LogContext context = LogContext.connection(id)) {
       while (!stopped) {
         Duration wait = step();
         if (!stopped) await(wait);
@@ -86,7 +86,7 @@ final class ConnectionWriter implements Runnable {
 
   /** One pass on the calling thread (tests and tools drive a writer this way). */
   Duration runOnce() {
-    try (MDC.MDCCloseable ignored = MDC.putCloseable("connection", id.toString())) {
+    try (LogContext context = LogContext.connection(id)) {
       return step();
     }
   }

@@ -12,7 +12,7 @@ import dev.ferry.core.sf.BulkJobState;
 import dev.ferry.core.state.MappingState;
 import dev.ferry.core.store.PollStatus;
 import dev.ferry.core.store.WatermarkKind;
-import dev.ferry.engine.EngineSettings;
+import dev.ferry.engine.env.EngineSettings;
 import dev.ferry.testkit.PostgresExtension;
 import dev.ferry.testkit.RecordingSyncEvents.BulkJobCreated;
 import dev.ferry.testkit.RecordingSyncEvents.Hold;

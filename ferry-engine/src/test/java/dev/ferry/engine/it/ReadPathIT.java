@@ -20,7 +20,7 @@ import dev.ferry.core.state.MappingState;
 import dev.ferry.core.store.DeleteMode;
 import dev.ferry.core.store.PollKind;
 import dev.ferry.core.store.PollWindow;
-import dev.ferry.engine.EngineSettings;
+import dev.ferry.engine.env.EngineSettings;
 import dev.ferry.testkit.PostgresExtension;
 import dev.ferry.testkit.RecordingSyncEvents.DeletesApplied;
 import dev.ferry.testkit.RecordingSyncEvents.LoadFinished;

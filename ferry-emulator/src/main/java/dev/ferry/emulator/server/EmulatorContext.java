@@ -1,6 +1,5 @@
-package dev.ferry.emulator.http;
+package dev.ferry.emulator.server;
 
-import dev.ferry.emulator.EmulatorOptions;
 import dev.ferry.emulator.auth.JwtBearerVerifier;
 import dev.ferry.emulator.auth.TokenService;
 import dev.ferry.emulator.bulk.BulkControls;
@@ -16,8 +15,8 @@ import dev.ferry.emulator.org.OrgDefinition;
 import dev.ferry.emulator.org.OrgIdentity;
 import dev.ferry.emulator.org.OrgSeeder;
 import dev.ferry.emulator.org.OrgStore;
+import dev.ferry.emulator.org.QueryCursors;
 import dev.ferry.emulator.org.RecordSaver;
-import dev.ferry.emulator.rest.QueryCursors;
 import org.jspecify.annotations.Nullable;
 
 /** Everything a request handler can reach: the org, its users and tokens, limits and controls. */

@@ -1,4 +1,4 @@
-package dev.ferry.engine;
+package dev.ferry.engine.env;
 
 import dev.ferry.core.port.ApiBudgetStore;
 import dev.ferry.core.port.ConnectionStore;

@@ -1,9 +1,10 @@
-package dev.ferry.engine.lifecycle;
+package dev.ferry.engine.runner;
 
 import static dev.ferry.core.state.MappingState.*;
 
 import dev.ferry.core.error.DatabaseUnavailableException;
 import dev.ferry.core.id.MappingId;
+import dev.ferry.core.log.LogContext;
 import dev.ferry.core.model.ColumnSpec;
 import dev.ferry.core.model.TableSpec;
 import dev.ferry.core.state.ConnectionState;
@@ -12,10 +13,15 @@ import dev.ferry.core.store.Connection;
 import dev.ferry.core.store.Mapping;
 import dev.ferry.core.store.SinkTarget;
 import dev.ferry.core.store.WatermarkKind;
-import dev.ferry.engine.SyncStores;
 import dev.ferry.engine.budget.ApiBudgetGovernor;
 import dev.ferry.engine.budget.MeteredSalesforceApi;
 import dev.ferry.engine.connect.SalesforceClients;
+import dev.ferry.engine.env.SyncStores;
+import dev.ferry.engine.lifecycle.ConnectionStates;
+import dev.ferry.engine.lifecycle.MappingStates;
+import dev.ferry.engine.lifecycle.RunGuard;
+import dev.ferry.engine.lifecycle.SfCounts;
+import dev.ferry.engine.lifecycle.SyncLog;
 import dev.ferry.engine.plan.MappingModel;
 import dev.ferry.engine.plan.ModelCache;
 import dev.ferry.engine.read.ChangePoller;
@@ -33,7 +39,6 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Runs a mapping: reads its stored state and does what that state calls for — create the table,
@@ -98,16 +103,12 @@ public final class MappingRunner {
 
   /** Runs the mapping once; returns when it should run next, or null when it is gone. */
   public @Nullable Instant run(MappingId id) {
-    String previousConnection = MDC.get("connection");
-    try (MDC.MDCCloseable ignored = MDC.putCloseable("mapping", id.toString())) {
-      return runLogged(id);
-    } finally {
-      if (previousConnection == null) MDC.remove("connection");
-      else MDC.put("connection", previousConnection);
+    try (LogContext context = LogContext.mapping(id)) {
+      return runLogged(id, context);
     }
   }
 
-  private @Nullable Instant runLogged(MappingId id) {
+  private @Nullable Instant runLogged(MappingId id, LogContext context) {
     Mapping mapping;
     try {
       mapping = stores.mappings().find(id).orElse(null);
@@ -118,7 +119,7 @@ public final class MappingRunner {
       models.forget(id);
       return null;
     }
-    MDC.put("connection", mapping.connectionId().toString());
+    context.andConnection(mapping.connectionId());
     RunGuard guard = new RunGuard(stores.mappings(), mapping);
     MeteredSalesforceApi meter = null;
     Connection connection = null;

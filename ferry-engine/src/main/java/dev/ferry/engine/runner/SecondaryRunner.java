@@ -1,22 +1,24 @@
-package dev.ferry.engine.lifecycle;
+package dev.ferry.engine.runner;
 
 import static dev.ferry.core.state.MappingState.*;
 
 import dev.ferry.core.error.DatabaseUnavailableException;
 import dev.ferry.core.error.FerryException;
 import dev.ferry.core.id.MappingId;
+import dev.ferry.core.log.LogContext;
 import dev.ferry.core.state.ConnectionState;
 import dev.ferry.core.state.MappingState;
 import dev.ferry.core.store.Connection;
 import dev.ferry.core.store.Mapping;
 import dev.ferry.core.store.PollWindow;
 import dev.ferry.core.store.SinkTarget;
-import dev.ferry.engine.SyncStores;
 import dev.ferry.engine.budget.ApiBudgetGovernor;
 import dev.ferry.engine.budget.MeteredSalesforceApi;
 import dev.ferry.engine.cluster.SlotUnavailableException;
 import dev.ferry.engine.cluster.Slots;
 import dev.ferry.engine.connect.SalesforceClients;
+import dev.ferry.engine.env.SyncStores;
+import dev.ferry.engine.lifecycle.SupersededException;
 import dev.ferry.engine.plan.MappingModel;
 import dev.ferry.engine.plan.ModelCache;
 import dev.ferry.engine.read.SecondaryPoller;
@@ -29,7 +31,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Runs the secondary (drift) polls of one mapping that are due: takes a {@code drift} slot (at most
@@ -71,22 +72,18 @@ public final class SecondaryRunner {
   }
 
   public @Nullable Instant run(MappingId id) {
-    String previousConnection = MDC.get("connection");
-    try (MDC.MDCCloseable ignored = MDC.putCloseable("mapping", id.toString())) {
-      return runLogged(id);
+    try (LogContext context = LogContext.mapping(id)) {
+      return runLogged(id, context);
     } catch (DatabaseUnavailableException e) {
       log.atWarn().addKeyValue("mapping", id).log("secondary poll postponed: {}", e.getMessage());
       return later(deps.config().retryDelay().toMillis());
-    } finally {
-      if (previousConnection == null) MDC.remove("connection");
-      else MDC.put("connection", previousConnection);
     }
   }
 
-  private @Nullable Instant runLogged(MappingId id) {
+  private @Nullable Instant runLogged(MappingId id, LogContext context) {
     Mapping m = stores.mappings().find(id).orElse(null);
     if (m == null || m.state() == SYNC_REMOVED) return null;
-    MDC.put("connection", m.connectionId().toString());
+    context.andConnection(m.connectionId());
     Instant now = now();
     List<PollWindow> due =
         stores.pollWindows().dueSecondaries(now, MAX_DUE).stream()

@@ -1,4 +1,4 @@
-package dev.ferry.emulator;
+package dev.ferry.emulator.server;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.ferry.engine.lifecycle;
+package dev.ferry.engine.runner;
 
 import static dev.ferry.core.state.MappingState.*;
 
@@ -15,9 +15,14 @@ import dev.ferry.core.port.SalesforceApi;
 import dev.ferry.core.state.ConnectionState;
 import dev.ferry.core.store.Connection;
 import dev.ferry.core.store.Mapping;
-import dev.ferry.engine.SyncStores;
 import dev.ferry.engine.cluster.SlotUnavailableException;
 import dev.ferry.engine.connect.SalesforceClients;
+import dev.ferry.engine.env.SyncStores;
+import dev.ferry.engine.lifecycle.ConnectionStates;
+import dev.ferry.engine.lifecycle.MappingStates;
+import dev.ferry.engine.lifecycle.RunGuard;
+import dev.ferry.engine.lifecycle.SupersededException;
+import dev.ferry.engine.lifecycle.SyncLog;
 import dev.ferry.engine.plan.ModelCache;
 import dev.ferry.engine.read.ChangePoller;
 import dev.ferry.engine.read.Work;

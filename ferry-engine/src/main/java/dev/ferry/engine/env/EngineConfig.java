@@ -1,6 +1,6 @@
-package dev.ferry.engine;
+package dev.ferry.engine.env;
 
-import static dev.ferry.engine.EngineSettings.*;
+import static dev.ferry.engine.env.EngineSettings.*;
 
 import dev.ferry.core.config.Settings;
 import dev.ferry.core.store.DeleteMode;

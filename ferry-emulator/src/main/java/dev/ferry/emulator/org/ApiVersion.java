@@ -1,4 +1,4 @@
-package dev.ferry.emulator.http;
+package dev.ferry.emulator.org;
 
 import java.util.ArrayList;
 import java.util.List;

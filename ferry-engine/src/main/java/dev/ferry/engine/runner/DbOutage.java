@@ -1,4 +1,4 @@
-package dev.ferry.engine.lifecycle;
+package dev.ferry.engine.runner;
 
 import dev.ferry.core.error.DatabaseUnavailableException;
 import dev.ferry.core.event.SyncEvents;
@@ -7,8 +7,10 @@ import dev.ferry.core.id.MappingId;
 import dev.ferry.core.port.MappingStore;
 import dev.ferry.core.state.ConnectionState;
 import dev.ferry.core.state.MappingState;
-import dev.ferry.engine.EngineConfig;
-import dev.ferry.engine.Sleeper;
+import dev.ferry.engine.env.EngineConfig;
+import dev.ferry.engine.env.Sleeper;
+import dev.ferry.engine.lifecycle.ConnectionStates;
+import dev.ferry.engine.lifecycle.MappingStates;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -1,4 +1,4 @@
-package dev.ferry.salesforce;
+package dev.ferry.salesforce.internal;
 
 import java.time.Duration;
 

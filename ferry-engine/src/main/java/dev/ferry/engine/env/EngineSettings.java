@@ -1,4 +1,4 @@
-package dev.ferry.engine;
+package dev.ferry.engine.env;
 
 import dev.ferry.core.config.Setting;
 import dev.ferry.core.config.Setting.Checks;

@@ -1,4 +1,4 @@
-package dev.ferry.emulator.http;
+package dev.ferry.emulator.control;
 
 import java.util.Locale;
 

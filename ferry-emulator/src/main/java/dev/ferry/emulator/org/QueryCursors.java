@@ -1,6 +1,5 @@
-package dev.ferry.emulator.rest;
+package dev.ferry.emulator.org;
 
-import dev.ferry.emulator.org.IdGenerator;
 import dev.ferry.emulator.soql.SoqlResult;
 import java.time.Duration;
 import java.time.Instant;

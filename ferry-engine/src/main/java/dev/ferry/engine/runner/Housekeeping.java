@@ -1,11 +1,11 @@
-package dev.ferry.engine.lifecycle;
+package dev.ferry.engine.runner;
 
 import dev.ferry.core.id.MappingId;
 import dev.ferry.core.store.Mapping;
 import dev.ferry.core.store.PollWindow;
-import dev.ferry.engine.EngineConfig;
-import dev.ferry.engine.SyncStores;
 import dev.ferry.engine.cluster.Coordinator;
+import dev.ferry.engine.env.EngineConfig;
+import dev.ferry.engine.env.SyncStores;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashSet;

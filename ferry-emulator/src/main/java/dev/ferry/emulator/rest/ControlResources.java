@@ -1,8 +1,8 @@
-package dev.ferry.emulator.control;
+package dev.ferry.emulator.rest;
 
+import dev.ferry.emulator.control.EndpointClass;
+import dev.ferry.emulator.control.FaultRule;
 import dev.ferry.emulator.http.ApiException;
-import dev.ferry.emulator.http.EmulatorContext;
-import dev.ferry.emulator.http.EndpointClass;
 import dev.ferry.emulator.http.Exchange;
 import dev.ferry.emulator.http.Router;
 import dev.ferry.emulator.http.Router.Access;
@@ -14,7 +14,7 @@ import dev.ferry.emulator.org.RecordInput;
 import dev.ferry.emulator.org.RecordSaver;
 import dev.ferry.emulator.org.SaveError;
 import dev.ferry.emulator.org.SaveException;
-import dev.ferry.emulator.rest.DescribeJson;
+import dev.ferry.emulator.server.EmulatorContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,16 +1,23 @@
-package dev.ferry.emulator.bulk;
+package dev.ferry.emulator.rest;
 
+import dev.ferry.emulator.bulk.BulkJob;
+import dev.ferry.emulator.bulk.BulkService;
+import dev.ferry.emulator.bulk.CsvBytes;
+import dev.ferry.emulator.bulk.CsvDialect;
+import dev.ferry.emulator.bulk.IngestJob;
+import dev.ferry.emulator.bulk.JobState;
+import dev.ferry.emulator.bulk.QueryJob;
+import dev.ferry.emulator.control.EndpointClass;
 import dev.ferry.emulator.http.ApiException;
-import dev.ferry.emulator.http.ApiVersion;
-import dev.ferry.emulator.http.EmulatorContext;
-import dev.ferry.emulator.http.EndpointClass;
 import dev.ferry.emulator.http.Exchange;
 import dev.ferry.emulator.http.Router;
 import dev.ferry.emulator.http.Router.Access;
+import dev.ferry.emulator.org.ApiVersion;
 import dev.ferry.emulator.org.FieldDef;
 import dev.ferry.emulator.org.FieldType;
 import dev.ferry.emulator.org.ObjectDef;
 import dev.ferry.emulator.org.SoqlNoData;
+import dev.ferry.emulator.server.EmulatorContext;
 import dev.ferry.emulator.soql.Soql;
 import dev.ferry.emulator.soql.SoqlException;
 import dev.ferry.emulator.soql.SoqlQuery;
