@@ -12,6 +12,7 @@ import dev.ferry.emulator.rest.IdentityResources;
 import dev.ferry.emulator.rest.OAuthResources;
 import dev.ferry.emulator.rest.QueryResources;
 import dev.ferry.emulator.rest.SObjectResources;
+import dev.ferry.emulator.rest.ToolingResources;
 import dev.ferry.emulator.rest.TreeResources;
 import dev.ferry.emulator.rest.VersionResources;
 import dev.ferry.emulator.server.EmulatorContext;
@@ -67,6 +68,7 @@ public final class Emulator implements AutoCloseable {
     new TreeResources(ctx).register(router);
     new BulkResources(ctx).register(router);
     new ControlResources(ctx).register(router);
+    new ToolingResources(ctx).register(router);
     PubSubServer pubSub = null;
     ScheduledExecutorService promoter = null;
     if (options.pubSubPort() >= 0) {

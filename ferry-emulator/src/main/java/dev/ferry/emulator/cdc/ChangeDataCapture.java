@@ -33,6 +33,7 @@ public final class ChangeDataCapture implements CommitListener {
   private final ChangeEventSchemas schemas = new ChangeEventSchemas();
   private long commitNumber;
   private volatile Duration deliveryDelay = Duration.ZERO;
+  private volatile boolean muted;
 
   public ChangeDataCapture(
       Supplier<Schema> schema,
@@ -53,6 +54,9 @@ public final class ChangeDataCapture implements CommitListener {
 
   @Override
   public void committed(List<RecordChange> changes, Instant committedAt, ChangeOrigin origin) {
+    if (muted) {
+      return;
+    }
     List<RecordChange> published = new ArrayList<>();
     for (RecordChange c : changes) {
       if (c.kind() != null && selection.isSelected(EntityChannels.channelOf(c.def().name()))) {
@@ -184,6 +188,16 @@ public final class ChangeDataCapture implements CommitListener {
       throw new IllegalArgumentException("delay must not be negative");
     }
     this.deliveryDelay = delay;
+  }
+
+  /** Runs work (reseeding the org) without publishing its changes: they are not changes. */
+  public void withoutEvents(Runnable work) {
+    muted = true;
+    try {
+      work.run();
+    } finally {
+      muted = false;
+    }
   }
 
   /** Back to the start: no events, the initial selection, no delay. */

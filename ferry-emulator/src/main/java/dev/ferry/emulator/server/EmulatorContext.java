@@ -81,8 +81,10 @@ public final class EmulatorContext implements AutoCloseable {
 
   /** Back to the org definition and generated data; sessions stay valid. */
   public synchronized void reset() {
-    store.reset(definition.schema());
-    identity = seeder.seed(store);
+    cdc.withoutEvents(() -> {
+      store.reset(definition.schema());
+      identity = seeder.seed(store);
+    });
     tokens.org(identity.orgId());
     apiUsage.setLimit(options.apiLimit());
     apiUsage.setUsed(0);
