@@ -153,7 +153,7 @@ public final class FerryEngine implements AutoCloseable {
             new Diagnostician(
                 stores,
                 clients,
-                b.writeStores == null ? null : b.writeStores.changeLogs(),
+                b.writeStores == null ? null : b.writeStores.triggerLogs(),
                 config,
                 clock));
   }

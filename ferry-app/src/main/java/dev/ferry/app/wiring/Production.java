@@ -40,7 +40,7 @@ public final class Production {
             .secretBox(infra.secretBox())
             .settings(infra.settings())
             .clock(infra.clock())
-            .writeStores(new WriteStores(s::changeLog, s.writeBatches()))
+            .writeStores(new WriteStores(s.triggerLogs(), s.writeBatches()))
             .events(infra.events())
             .build();
     engine.start();

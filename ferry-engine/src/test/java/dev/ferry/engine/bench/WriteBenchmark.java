@@ -153,7 +153,7 @@ public final class WriteBenchmark {
                 .settings(
                     Settings.defaults(FerryEngine.settings())
                         .with(EngineSettings.DRIFT_ENABLED, false))
-                .writeStores(new WriteStores(jdbc::changeLog, jdbc.writeBatches()))
+                .writeStores(new WriteStores(jdbc.triggerLogs(), jdbc.writeBatches()))
                 .build();
         engine.start();
         try {

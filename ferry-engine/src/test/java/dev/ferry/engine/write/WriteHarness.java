@@ -128,7 +128,7 @@ final class WriteHarness implements AutoCloseable {
   }
 
   static WriteStores writeStores(TestStores stores) {
-    return new WriteStores(stores.jdbc::changeLog, stores.jdbc.writeBatches());
+    return new WriteStores(stores.jdbc.triggerLogs(), stores.jdbc.writeBatches());
   }
 
   @SuppressWarnings("unchecked")
@@ -240,7 +240,7 @@ final class WriteHarness implements AutoCloseable {
   }
 
   ChangeLog changeLog() {
-    return stores.jdbc.changeLog(SCHEMA);
+    return stores.jdbc.triggerLogs().changeLog(SCHEMA);
   }
 
   // ---- both sides
