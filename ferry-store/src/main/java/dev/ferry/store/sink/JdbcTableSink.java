@@ -2,6 +2,7 @@ package dev.ferry.store.sink;
 
 import static dev.ferry.store.internal.Sql.qualified;
 
+import dev.ferry.core.model.ColumnRole;
 import dev.ferry.core.port.TableSink;
 import dev.ferry.core.store.DeleteMode;
 import dev.ferry.core.store.DeleteResult;
@@ -159,6 +160,8 @@ public final class JdbcTableSink implements TableSink {
         "SELECT t.sfid FROM "
             + qualified(target.schema(), target.table().tableName())
             + " t WHERE t.sfid IS NOT NULL AND t._hc_lastop IS NOT NULL"
+            // rows already flagged deleted (DeleteMode.FLAG) are not asked about again
+            + (hasIsDeleted(target) ? " AND t.isdeleted IS NOT TRUE" : "")
             + (afterSfid == null ? "" : " AND t.sfid > ?")
             + " AND NOT EXISTS (SELECT 1 FROM ferry.reload_read r"
             + " WHERE r.mapping_id = ? AND r.sfid = t.sfid)"
@@ -178,6 +181,10 @@ public final class JdbcTableSink implements TableSink {
             return out;
           }
         });
+  }
+
+  private static boolean hasIsDeleted(SinkTarget target) {
+    return target.table().columns().stream().anyMatch(c -> c.role() == ColumnRole.IS_DELETED);
   }
 
   @Override
