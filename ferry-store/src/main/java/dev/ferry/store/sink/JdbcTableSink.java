@@ -51,8 +51,12 @@ public final class JdbcTableSink implements TableSink {
   public DeleteResult delete(
       SinkTarget target, Collection<String> sfids, @Nullable Instant watermark) {
     String table = qualified(target.schema(), target.table().tableName());
+    // A table without isdeleted (an object without IsDeleted, like User) cannot flag: remove.
+    boolean flag =
+        target.deleteMode() == DeleteMode.FLAG
+            && target.table().columns().stream().anyMatch(c -> c.role() == ColumnRole.IS_DELETED);
     String sql =
-        target.deleteMode() == DeleteMode.REMOVE
+        !flag
             ? "DELETE FROM " + table + " WHERE sfid = ANY (?) RETURNING sfid"
             : "UPDATE "
                 + table
