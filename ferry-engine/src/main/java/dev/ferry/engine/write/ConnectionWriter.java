@@ -5,6 +5,7 @@ import dev.ferry.core.id.ConnectionId;
 import dev.ferry.core.log.LogContext;
 import dev.ferry.core.port.ChangeLog;
 import dev.ferry.core.port.SalesforceApi;
+import dev.ferry.core.port.TriggerLogArchive;
 import dev.ferry.core.state.ConnectionState;
 import dev.ferry.core.store.ChangeEntry;
 import dev.ferry.core.store.Connection;
@@ -40,6 +41,7 @@ final class ConnectionWriter implements Runnable {
   private @Nullable WriterLease lease;
   private ChangeLog.@Nullable Wakeups wakeups;
   private @Nullable ChangeLog changeLog;
+  private @Nullable TriggerLogArchive archive;
   private @Nullable String changeLogSchema;
   private boolean needsReconcile = true;
   private final WriteFailures failures;
@@ -176,7 +178,7 @@ final class ConnectionWriter implements Runnable {
         throw e;
       }
       long t1 = System.nanoTime();
-      int archived = log.archiveDone();
+      int archived = archive(c).archiveDone();
       List<ChangeEntry> next = ahead.join();
       ConnectionWriter.log
           .atDebug()
@@ -208,7 +210,7 @@ final class ConnectionWriter implements Runnable {
     retryAt = null;
     Instant now = deps.clock().instant();
     if (wrote) lastWork = now;
-    purgeIfDue(log, now);
+    purgeIfDue(archive(c), now);
     if (lastWork == null) return deps.config().pollInterval();
     Duration quiet = Duration.between(lastWork, now);
     if (quiet.compareTo(deps.config().idleAfter()) >= 0) {
@@ -430,10 +432,17 @@ final class ConnectionWriter implements Runnable {
       changeLog = null;
     }
     if (changeLog == null) {
-      changeLog = deps.stores().changeLogs().forSchema(c.schemaName());
+      changeLog = deps.stores().triggerLogs().changeLog(c.schemaName());
+      archive = deps.stores().triggerLogs().archive(c.schemaName());
       changeLogSchema = c.schemaName();
     }
     return changeLog;
+  }
+
+  /** The archive of the change log {@link #changeLog} follows. */
+  private TriggerLogArchive archive(Connection c) {
+    changeLog(c);
+    return java.util.Objects.requireNonNull(archive);
   }
 
   private void listen(ChangeLog log) {
@@ -502,7 +511,7 @@ final class ConnectionWriter implements Runnable {
     }
   }
 
-  private void purgeIfDue(ChangeLog log, Instant now) {
+  private void purgeIfDue(TriggerLogArchive log, Instant now) {
     if (lastPurge != null && Duration.between(lastPurge, now).compareTo(ARCHIVE_PURGE_EVERY) < 0) {
       return;
     }
