@@ -136,7 +136,7 @@ class HostileIdentifiersTest {
     assertThat(h.app.column("SELECT \"select\" FROM " + orderRef + " ORDER BY sfid"))
         .containsExactly("from sf", "x\"); --");
     assertThat(h.sink.delete(order, List.of("801000000000002AAA"), null).affected()).isEqualTo(1);
-    h.sink.clear(order);
+    h.empty(order);
     assertThat(h.app.count("SELECT count(*) FROM " + orderRef)).isZero();
 
     // "user": an object without IsDeleted gets no isdeleted column (as in Heroku Connect), so
