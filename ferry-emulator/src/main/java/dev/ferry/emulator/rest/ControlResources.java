@@ -216,10 +216,14 @@ public final class ControlResources {
 
   private void org(Exchange ex) {
     JsonNode body = ex.jsonBody();
-    if (!body.has("active") || !body.get("active").isBoolean()) {
-      throw new IllegalArgumentException("expected {\"active\": true|false}");
+    boolean active = body.has("active") && body.get("active").isBoolean();
+    boolean refresh = body.path("refreshSandbox").asBoolean(false);
+    if (!active && !refresh) {
+      throw new IllegalArgumentException(
+          "expected {\"active\": true|false} and/or {\"refreshSandbox\": true}");
     }
-    ctx.active(body.get("active").asBoolean());
+    if (refresh) ctx.refreshSandbox();
+    if (active) ctx.active(body.get("active").asBoolean());
     ex.json(200, orgBody());
   }
 

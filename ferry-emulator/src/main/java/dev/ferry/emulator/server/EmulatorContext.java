@@ -167,6 +167,20 @@ public final class EmulatorContext implements AutoCloseable {
     }
   }
 
+  /**
+   * A sandbox refresh: the same login now reaches a new org (a new organization id), and every
+   * session, refresh token and pending code of the old org dies. The records stay (a refreshed
+   * sandbox is a copy). Returns the new organization id.
+   */
+  public synchronized String refreshSandbox() {
+    String orgId = store.write(tx -> tx.newId(tx.table("Organization").orElseThrow().def()));
+    OrgIdentity old = identity;
+    identity = new OrgIdentity(orgId, old.userId(), old.username(), old.displayName(), old.email());
+    tokens.org(orgId);
+    tokens.revokeEverything();
+    return orgId;
+  }
+
   public String baseUrl() {
     return baseUrl;
   }

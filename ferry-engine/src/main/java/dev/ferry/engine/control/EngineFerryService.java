@@ -160,20 +160,34 @@ public final class EngineFerryService implements FerryService {
   public ConnectionView authorize(ConnectionId id, SalesforceCredentials credentials) {
     Connection c = findConnection(id);
     OrgIdentity org = verify(credentials);
-    if (c.orgId() != null && !c.orgId().equals(org.organizationId())) {
+    String previousOrg = c.orgId();
+    boolean orgReplaced = previousOrg != null && !previousOrg.equals(org.organizationId());
+    // another org is accepted only for a connection Ferry found INACTIVE_ORG (the seed's sandbox
+    // refresh); anywhere else it is a mistake that would mix two orgs' data in one schema
+    if (orgReplaced && c.state() != ConnectionState.INACTIVE_ORG) {
       throw new ConfigException(
           "credentials are for org "
               + org.organizationId()
               + " but connection "
               + c.name()
               + " syncs org "
-              + c.orgId()
+              + previousOrg
               + "; create a new connection for another org");
     }
     store(c, credentials, org);
     stores.schemaAdmin().bootstrap(c.schemaName(), org.organizationId());
     connectionStates.force(id, ConnectionState.RECOVERY, "Re-authorized; recovering");
-    recoverMappings(id, Set.of(UNAUTHORIZED, INACTIVE_ORG), "Re-authorized; recovering");
+    if (orgReplaced) {
+      reloadMappings(
+          id,
+          "RELOAD TABLE: org "
+              + previousOrg
+              + " was replaced by org "
+              + org.organizationId()
+              + " (sandbox refresh); every table is loaded from the new org");
+    } else {
+      recoverMappings(id, Set.of(UNAUTHORIZED, INACTIVE_ORG), "Re-authorized; recovering");
+    }
     connectionStates.force(id, ConnectionState.IDLE, "Connection authorized");
     return connection(id);
   }
@@ -377,6 +391,14 @@ public final class EngineFerryService implements FerryService {
             .orElseThrow(
                 () -> new ConflictException("mapping " + id + " was changed meanwhile; try again"));
     models.forget(id);
+    if (config.adoptExistingTable() && !m.config().adoptExistingTable()) {
+      // a table refused as the application's (BAD_CONFIG) is adopted by a recovery: it reloads
+      states.request(
+          id,
+          cur -> cur.state() == BAD_CONFIG ? RECOVERY : cur.state(),
+          "Adopting the existing table: mapping config revision " + updated.revision(),
+          null);
+    }
     if (tableChanges) {
       states.request(
           id,
@@ -597,6 +619,18 @@ public final class EngineFerryService implements FerryService {
       if (!from.contains(m.state())) continue;
       states.request(
           m.id(), cur -> from.contains(cur.state()) ? RECOVERY : cur.state(), reason, null);
+      coordinator.trigger(m.id());
+    }
+  }
+
+  /** Every mapping of the connection (but one being deleted) loads its table again. */
+  private void reloadMappings(ConnectionId id, String reason) {
+    for (Mapping m : stores.mappings().list(id)) {
+      states.request(
+          m.id(),
+          cur -> cur.state() == SYNC_REMOVED || cur.state() == INITIAL ? cur.state() : RELOAD_TABLE,
+          reason,
+          null);
       coordinator.trigger(m.id());
     }
   }

@@ -27,12 +27,13 @@ import dev.ferry.engine.plan.ModelCache;
 import dev.ferry.engine.read.ChangePoller;
 import dev.ferry.engine.read.ColumnBackfill;
 import dev.ferry.engine.read.DeletePoller;
+import dev.ferry.engine.read.ReadContext;
 import dev.ferry.engine.read.TableLoader;
-import dev.ferry.engine.read.Work;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -75,7 +76,7 @@ public final class MappingRunner {
   private final ApiBudgetGovernor budget;
   private final DbOutage outage;
   private final SfCounts sfCounts;
-  private final Work.Deps deps;
+  private final ReadContext.Deps deps;
   private final StepFailures failures;
 
   public MappingRunner(
@@ -87,7 +88,7 @@ public final class MappingRunner {
       ApiBudgetGovernor budget,
       DbOutage outage,
       SfCounts sfCounts,
-      Work.Deps deps) {
+      ReadContext.Deps deps) {
     this.stores = stores;
     this.states = states;
     this.connectionStates = connectionStates;
@@ -174,7 +175,7 @@ public final class MappingRunner {
     Mapping m = guard.current();
     return switch (m.state()) {
       case INITIAL -> {
-        Work w = work(guard, connection, api, true);
+        ReadContext w = work(guard, connection, api, true);
         createTable(w);
         states.move(guard, RELOAD_TABLE, "RELOAD TABLE " + SyncLog.table(m));
         yield load(guard, connection, api, false);
@@ -199,12 +200,13 @@ public final class MappingRunner {
 
   private Instant load(
       RunGuard guard, Connection connection, MeteredSalesforceApi api, boolean describeAgain) {
-    Work w = work(guard, connection, api, describeAgain);
+    ReadContext w = work(guard, connection, api, describeAgain);
     alignTable(w);
     try {
       MappingId id = guard.current().id();
       long rows = new TableLoader(w, count -> sfCounts.put(id, count, now())).load();
       sfCounts.put(guard.current().id(), rows, now());
+      stores.mappings().clearPendingReads(id); // a load fills every column and external id
     } catch (TableLoader.LoadFailedException e) {
       states.move(guard, BULK_LOAD_ERROR, "Bulk load failed", null, e.getMessage());
       return later(deps.config().blockedRecheck());
@@ -213,11 +215,10 @@ public final class MappingRunner {
   }
 
   private Instant alter(RunGuard guard, Connection connection, MeteredSalesforceApi api) {
-    Work w = work(guard, connection, api, true);
+    ReadContext w = work(guard, connection, api, true);
     w.check();
     SinkTarget t = w.target();
-    List<ColumnSpec> added = alignTable(w);
-    List<ColumnSpec> synced = added.stream().filter(ColumnSpec::isSynced).toList();
+    List<ColumnSpec> synced = toFill(w, alignTable(w));
     if (synced.isEmpty()) {
       states.move(guard, DATA_SYNCED, "Altered table " + t.table().tableName());
       return now();
@@ -229,7 +230,7 @@ public final class MappingRunner {
       RunGuard guard,
       Connection connection,
       MeteredSalesforceApi api,
-      Work w,
+      ReadContext w,
       List<ColumnSpec> added) {
     String names = added.stream().map(ColumnSpec::name).collect(Collectors.joining(","));
     w.move(RESYNC, "Loading new columns " + names, "new columns: " + names);
@@ -238,19 +239,24 @@ public final class MappingRunner {
 
   private Instant resync(
       RunGuard guard, Connection connection, MeteredSalesforceApi api, List<String> columns) {
-    Work w = work(guard, connection, api, false);
+    ReadContext w = work(guard, connection, api, false);
     alignTable(w);
     TableSpec spec = w.model().spec();
+    MappingId id = guard.current().id();
+    // the columns named by the state and those an interrupted back-fill still owes
+    Set<String> names = new LinkedHashSet<>(columns);
+    names.addAll(stores.mappings().unfilledColumns(id));
     List<ColumnSpec> fill =
-        columns.stream().map(spec::column).flatMap(java.util.Optional::stream).toList();
-    if (fill.isEmpty()) fill = spec.syncedColumns();
+        names.stream().map(spec::column).flatMap(java.util.Optional::stream).toList();
+    if (names.isEmpty()) fill = spec.syncedColumns();
     new ColumnBackfill(w).backfill(fill);
+    stores.mappings().removeUnfilledColumns(id, names);
     states.move(guard, DATA_SYNCED, "Loaded new columns of " + w.model().spec().tableName());
     return now();
   }
 
   private Instant recover(RunGuard guard, Connection connection, MeteredSalesforceApi api) {
-    Work w = work(guard, connection, api, true);
+    ReadContext w = work(guard, connection, api, true);
     String table = w.model().spec().tableName();
     boolean exists = stores.schemaAdmin().tableExists(connection.schemaName(), table);
     boolean loaded =
@@ -259,8 +265,9 @@ public final class MappingRunner {
       states.move(guard, RELOAD_TABLE, "RELOAD TABLE " + table + " (recovery: not loaded)");
       return load(guard, connection, api, false);
     }
-    List<ColumnSpec> added = alignTable(w).stream().filter(ColumnSpec::isSynced).toList();
-    if (!added.isEmpty()) return backfill(guard, connection, api, w, added);
+    // a back-fill cut short (auth error, inactive org, outage, SYSTEM_ERROR) is done now
+    List<ColumnSpec> fill = toFill(w, alignTable(w));
+    if (!fill.isEmpty()) return backfill(guard, connection, api, w, fill);
     states.move(guard, DATA_SYNCED, "Recovered");
     return now();
   }
@@ -280,7 +287,7 @@ public final class MappingRunner {
           "Altering DB schema: " + m.objectName() + " changed in Salesforce");
       return alter(guard, connection, api);
     }
-    Work w = work(guard, connection, api, resolved.model());
+    ReadContext w = work(guard, connection, api, resolved.model());
     try {
       new ChangePoller(w).poll();
     } catch (ChangePoller.MissingWatermarkException e) {
@@ -295,7 +302,7 @@ public final class MappingRunner {
   }
 
   /** Counts the object's records now and then (the API's counts.sf): one call per interval. */
-  private void countIfDue(Work w) {
+  private void countIfDue(ReadContext w) {
     MappingId id = w.mapping().id();
     var last = sfCounts.get(id);
     if (last.isPresent()
@@ -319,16 +326,46 @@ public final class MappingRunner {
     SyncLog.mapping(m, "Mapping " + m.objectName() + " removed");
   }
 
-  /** Creates the table, or aligns it with the mapping (columns added): returns columns added. */
-  private List<ColumnSpec> alignTable(Work w) {
+  /**
+   * The synced columns to back-fill: those just added and those an interrupted back-fill still
+   * owes. Owed columns no longer mapped are forgotten.
+   */
+  private List<ColumnSpec> toFill(ReadContext w, List<ColumnSpec> added) {
+    MappingId id = w.mapping().id();
+    Set<String> unfilled = stores.mappings().unfilledColumns(id);
+    List<ColumnSpec> fill = new ArrayList<>();
+    Set<String> mapped = new LinkedHashSet<>();
+    for (ColumnSpec c : w.model().spec().syncedColumns()) {
+      mapped.add(c.name());
+      if (added.contains(c) || unfilled.contains(c.name())) fill.add(c);
+    }
+    List<String> gone = unfilled.stream().filter(n -> !mapped.contains(n)).toList();
+    stores.mappings().removeUnfilledColumns(id, gone);
+    return fill;
+  }
+
+  /**
+   * Creates the table, or aligns it with the mapping (columns added): returns columns added. A
+   * table the application created is refused (BAD_CONFIG naming it) unless the mapping asks to
+   * adopt it.
+   */
+  private List<ColumnSpec> alignTable(ReadContext w) {
     String schema = w.connection().schemaName();
     TableSpec spec = w.model().spec();
+    boolean adopt = w.mapping().config().adoptExistingTable();
     if (!stores.schemaAdmin().tableExists(schema, spec.tableName())) {
-      stores.schemaAdmin().createTable(schema, spec);
+      stores.schemaAdmin().createTable(schema, spec, adopt);
       return spec.columns();
     }
     Set<String> before = stores.schemaAdmin().columns(schema, spec.tableName()).keySet();
-    List<String> changes = stores.schemaAdmin().evolveTable(schema, spec);
+    // owed before the ALTER: a back-fill cut short at any point after it is finished later
+    List<String> unfilled =
+        spec.syncedColumns().stream()
+            .map(ColumnSpec::name)
+            .filter(n -> !before.contains(n))
+            .toList();
+    stores.mappings().addUnfilledColumns(w.mapping().id(), unfilled);
+    List<String> changes = stores.schemaAdmin().evolveTable(schema, spec, adopt);
     if (!changes.isEmpty()) {
       SyncLog.mapping(
           w.mapping(), "Altered table " + spec.tableName() + ": " + String.join(", ", changes));
@@ -338,20 +375,22 @@ public final class MappingRunner {
     return added;
   }
 
-  private void createTable(Work w) {
+  private void createTable(ReadContext w) {
     SyncLog.mapping(w.mapping(), "Creating table " + w.model().spec().tableName());
     alignTable(w);
   }
 
-  private Work work(RunGuard guard, Connection c, MeteredSalesforceApi api, boolean refresh) {
+  private ReadContext work(
+      RunGuard guard, Connection c, MeteredSalesforceApi api, boolean refresh) {
     return work(guard, c, api, models.get(guard.current(), api, refresh).model());
   }
 
-  private Work work(RunGuard guard, Connection c, MeteredSalesforceApi api, MappingModel model) {
+  private ReadContext work(
+      RunGuard guard, Connection c, MeteredSalesforceApi api, MappingModel model) {
     SinkTarget target =
         new SinkTarget(
             guard.current().id(), c.schemaName(), model.spec(), deps.config().deleteMode());
-    return Work.owning(guard, states, c, api, model, target, deps);
+    return ReadContext.owning(guard, states, c, api, model, target, deps);
   }
 
   private static List<String> columnsFromDetail(Mapping m) {

@@ -13,6 +13,7 @@ import dev.ferry.core.sf.IngestSpec;
 import dev.ferry.core.sf.RecordError;
 import dev.ferry.core.sf.RecordStream;
 import dev.ferry.core.sf.SaveOperation;
+import dev.ferry.core.sf.SaveRequest;
 import dev.ferry.core.sf.SfRecord;
 import dev.ferry.core.store.EntryOutcome;
 import dev.ferry.core.store.WriteBatch;
@@ -134,7 +135,7 @@ final class BulkSender {
       ctx.attachJob(batch, job.id());
       ctx.events().bulkIngestJobCreated(ctx.connection().id(), t.table(), job.id());
       try {
-        ctx.api(t).upload(job.id(), IngestCsv.of(op, part));
+        ctx.api(t).upload(job.id(), ingestOperation(op), requests(t, part));
       } catch (SalesforceRequestException e) {
         abortQuietly(t, job.id());
         ctx.close(batch);
@@ -370,6 +371,12 @@ final class BulkSender {
       }
     }
     return new RecordError(code, message.trim(), fields);
+  }
+
+  private static List<SaveRequest> requests(WriteTarget t, List<Write> part) {
+    List<SaveRequest> requests = new ArrayList<>(part.size());
+    for (Write w : part) requests.add(w.request(t.object()));
+    return requests;
   }
 
   private static IngestOperation ingestOperation(SaveOperation op) {

@@ -139,7 +139,7 @@ public final class Writers implements AutoCloseable {
   public void wake(Connection c) {
     Running r = running.get(c.id());
     if (r != null) r.writer().wake();
-    deps.stores().changeLogs().forSchema(c.schemaName()).wake();
+    deps.stores().triggerLogs().changeLog(c.schemaName()).wake();
   }
 
   /**

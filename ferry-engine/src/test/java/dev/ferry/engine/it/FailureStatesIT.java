@@ -116,6 +116,47 @@ class FailureStatesIT {
   }
 
   @Test
+  void aSandboxRefreshIsAnInactiveOrgAndOnlyAnAuthorizationLoadsTheNewOrg() throws Exception {
+    try (SyncHarness h = harness().start()) {
+      MappingId id = h.map("Contact", "Id", "SystemModstamp", "LastName");
+      h.advance(Duration.ofSeconds(3));
+      h.runUntil(id, DATA_SYNCED, 2);
+      String oldOrg = h.service.connection(h.connection).connection().orgId();
+
+      // the same login now reaches another org (its sessions died with the old one)
+      String newOrg = h.controls.refreshSandbox();
+      assertThat(newOrg).isNotEqualTo(oldOrg);
+      h.update("Contact", ReadPathIT.ids(h, "Contact").get(0), Map.of("LastName", "Refreshed"));
+      h.advance(Duration.ofSeconds(3));
+      h.run(id);
+      assertThat(h.state(id)).isEqualTo(INACTIVE_ORG);
+      assertThat(h.mapping(id).error()).contains(oldOrg).contains(newOrg);
+      assertThat(h.service.connection(h.connection).connection().state())
+          .isEqualTo(ConnectionState.INACTIVE_ORG);
+      assertThat(refreshed(h)).as("nothing of the new org was read into the table").isZero();
+
+      // a recovery alone does not switch orgs: the new org is still refused
+      h.service.recover(h.connection);
+      h.run(id);
+      assertThat(h.state(id)).isEqualTo(INACTIVE_ORG);
+      assertThat(refreshed(h)).isZero();
+
+      // authorizing the connection again accepts the new org: every table is loaded from it
+      h.service.authorize(h.connection, SyncHarness.credentials(h.emulator));
+      assertThat(h.service.connection(h.connection).connection().orgId()).isEqualTo(newOrg);
+      assertThat(h.state(id)).isEqualTo(RELOAD_TABLE);
+      h.runUntil(id, DATA_SYNCED, 3);
+      assertThat(h.events.states(id)).containsSubsequence(INACTIVE_ORG, RELOAD_TABLE, DATA_SYNCED);
+      assertThat(refreshed(h)).isEqualTo(1);
+      assertThat(h.db.count("SELECT count(*) FROM salesforce.contact")).isEqualTo(30);
+    }
+  }
+
+  private static long refreshed(SyncHarness h) {
+    return h.db.count("SELECT count(*) FROM salesforce.contact WHERE lastname = 'Refreshed'");
+  }
+
+  @Test
   void aBulkJobFailingAfterSalesforcesRetriesIsSplitAndOnlyThenABulkLoadError() throws Exception {
     try (SyncHarness h =
         harness()

@@ -168,6 +168,40 @@ class ReadPathIT {
     }
   }
 
+  @Test
+  void objectsWithoutIsDeletedLoseDeletedRowsThroughGetDeleted() throws Exception {
+    // Group has no IsDeleted in real orgs: no isdeleted column, queryAll never returns its deleted
+    // records, getDeleted does; the row goes even in flag mode (there is nothing to flag).
+    Map<String, Integer> groups = new LinkedHashMap<>();
+    groups.put("Group", 4);
+    try (SyncHarness h =
+        SyncHarness.builder(PG)
+            .generate(groups)
+            .set(EngineSettings.DELETE_MODE, DeleteMode.FLAG)
+            .start()) {
+      MappingId id = h.map("Group", "Id", "SystemModstamp", "Name");
+      h.advance(Duration.ofSeconds(5));
+      h.runUntil(id, DATA_SYNCED, 2);
+      assertThat(h.db.count("SELECT count(*) FROM salesforce.\"group\"")).isEqualTo(4);
+      assertThat(
+              h.db.count(
+                  "SELECT count(*) FROM information_schema.columns WHERE table_schema ="
+                      + " 'salesforce' AND table_name = 'group' AND column_name = 'isdeleted'"))
+          .isZero();
+      String gone = ids(h, "Group").get(0);
+      h.delete("Group", gone);
+      h.advance(Duration.ofSeconds(61));
+      h.events.clear();
+      h.run(id);
+      assertThat(h.events.states(id))
+          .containsExactly(POLLING_SF_CHANGES, POLLING_SF_FOR_DELETES, DATA_SYNCED);
+      assertThat(h.db.count("SELECT count(*) FROM salesforce.\"group\"")).isEqualTo(3);
+      assertThat(
+              h.db.count("SELECT count(*) FROM salesforce.\"group\" WHERE sfid = '" + gone + "'"))
+          .isZero();
+    }
+  }
+
   /** The key-value pairs of the first log line whose message starts with {@code prefix}. */
   private static Map<String, String> keyValues(ListAppender<ILoggingEvent> log, String prefix) {
     ILoggingEvent e =

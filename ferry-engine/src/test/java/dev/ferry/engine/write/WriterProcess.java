@@ -59,7 +59,7 @@ public final class WriterProcess {
             .connector(new HttpSalesforceConnector(WriteHarness::clientSettings))
             .secretBox(new MarkedSecretBox())
             .settings(settings)
-            .writeStores(new WriteStores(jdbc::changeLog, jdbc.writeBatches()))
+            .writeStores(new WriteStores(jdbc.triggerLogs(), jdbc.writeBatches()))
             .build();
     Runtime.getRuntime().addShutdownHook(new Thread(engine::stop));
     engine.start();
