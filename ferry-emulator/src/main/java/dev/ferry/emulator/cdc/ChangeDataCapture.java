@@ -46,6 +46,15 @@ public final class ChangeDataCapture implements CommitListener {
     this.schema = schema;
     this.defaultUser = defaultUser;
     this.clock = clock;
+    for (String entity : selectedEntities) {
+      if (objectOfChannel(entity) == null) {
+        throw new IllegalArgumentException(
+            "cannot select "
+                + entity
+                + " for Change Data Capture: the org has no such object (use e.g. AccountChangeEvent"
+                + " or Invoice__ChangeEvent)");
+      }
+    }
     this.selection = new EntitySelection(selectedEntities);
     this.log = new EventLog(clock, retention, seed);
     this.allocation = new DeliveryAllocation(clock, deliveryAllocation);

@@ -3,11 +3,13 @@ package dev.ferry.emulator.pubsub;
 import static dev.ferry.emulator.pubsub.ChangeEventsIT.awaitSubscriptions;
 import static dev.ferry.emulator.pubsub.ChangeEventsIT.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.emulator.TestOrg;
 import dev.ferry.emulator.TestOrg.Res;
 import dev.ferry.emulator.pubsub.PubSubTestClient.Stream;
 import dev.ferry.emulator.pubsub.proto.ReplayPreset;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -86,5 +88,12 @@ class ChannelMemberIT {
           .isZero();
       s.cancel();
     }
+  }
+
+  @Test
+  void startingWithAnUnknownEntitySelectedIsAClearError() {
+    assertThatThrownBy(() -> TestOrg.start(b -> b.changeEventEntities(Set.of("NopeChangeEvent"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot select NopeChangeEvent");
   }
 }
