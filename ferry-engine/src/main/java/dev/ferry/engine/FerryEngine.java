@@ -28,7 +28,7 @@ import dev.ferry.engine.lifecycle.SfCounts;
 import dev.ferry.engine.lifecycle.StateNotifier;
 import dev.ferry.engine.plan.MappingValidator;
 import dev.ferry.engine.plan.ModelCache;
-import dev.ferry.engine.read.Work;
+import dev.ferry.engine.read.ReadContext;
 import dev.ferry.engine.runner.DbOutage;
 import dev.ferry.engine.runner.Housekeeping;
 import dev.ferry.engine.runner.MappingRunner;
@@ -101,8 +101,8 @@ public final class FerryEngine implements AutoCloseable {
         new ApiBudgetGovernor(
             stores.apiBudget(), stores.notifications(), config.apiBudgetPercent());
     Slots slots = new Slots(stores.jobSlots(), events, clock, config.nodeName());
-    Work.Deps deps =
-        new Work.Deps(
+    ReadContext.Deps deps =
+        new ReadContext.Deps(
             stores,
             slots,
             events,

@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpSalesforceApi.class);
 
-  private final SalesforceSettings settings;
+  private final SalesforceConfig settings;
   private final HttpClient http;
   private final IdleWatchdog watchdog;
   private final ApiAccounting accounting;
@@ -67,7 +67,7 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
   private final BulkIngestCalls bulkIngest;
   private final JobWaiter waiter;
 
-  private HttpSalesforceApi(SalesforceSettings settings) {
+  private HttpSalesforceApi(SalesforceConfig settings) {
     this.settings = settings;
     this.accounting = new ApiAccounting(settings.callListener()::called);
     this.http =
@@ -113,7 +113,7 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
             settings.clock(), settings.sleeper(), settings.jobPollInitial(), settings.jobPollMax());
   }
 
-  public static HttpSalesforceApi create(SalesforceSettings settings) {
+  public static HttpSalesforceApi create(SalesforceConfig settings) {
     Objects.requireNonNull(settings, "settings");
     log.atDebug()
         .setMessage("salesforce client configured")
@@ -122,7 +122,7 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
     return new HttpSalesforceApi(settings);
   }
 
-  public SalesforceSettings settings() {
+  public SalesforceConfig settings() {
     return settings;
   }
 

@@ -18,12 +18,12 @@ import org.jspecify.annotations.Nullable;
  * The caller closes the returned api when the connection goes away (it is {@link AutoCloseable}).
  */
 public final class HttpSalesforceConnector implements SalesforceConnector {
-  private final Supplier<SalesforceSettings.Builder> base;
+  private final Supplier<SalesforceConfig.Builder> base;
 
   /**
    * @param base a fresh builder with the tunables (timeouts, retries, clock) per connection
    */
-  public HttpSalesforceConnector(Supplier<SalesforceSettings.Builder> base) {
+  public HttpSalesforceConnector(Supplier<SalesforceConfig.Builder> base) {
     this.base = Objects.requireNonNull(base, "base");
   }
 
@@ -34,7 +34,7 @@ public final class HttpSalesforceConnector implements SalesforceConnector {
 
   @Override
   public SalesforceApi open(SalesforceCredentials c, @Nullable String expectedOrganizationId) {
-    SalesforceSettings.Builder settings =
+    SalesforceConfig.Builder settings =
         base.get()
             .loginUrl(c.loginUrl())
             .credentials(credentials(c))

@@ -7,7 +7,7 @@ import dev.ferry.engine.env.SyncStores;
 import dev.ferry.engine.write.WriteStores;
 import dev.ferry.salesforce.CallListener;
 import dev.ferry.salesforce.HttpSalesforceConnector;
-import dev.ferry.salesforce.SalesforceConfig;
+import dev.ferry.salesforce.SalesforceSettings;
 import dev.ferry.store.JdbcStores;
 import java.time.InstantSource;
 
@@ -55,6 +55,6 @@ public final class Production {
   public static SalesforceConnector salesforceConnector(
       Settings settings, InstantSource clock, CallListener calls) {
     return new HttpSalesforceConnector(
-        () -> SalesforceConfig.builder(settings).clock(clock).callListener(calls));
+        () -> SalesforceSettings.builder(settings).clock(clock).callListener(calls));
   }
 }

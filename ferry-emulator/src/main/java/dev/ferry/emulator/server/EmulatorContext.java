@@ -4,6 +4,7 @@ import dev.ferry.emulator.auth.JwtBearerVerifier;
 import dev.ferry.emulator.auth.TokenService;
 import dev.ferry.emulator.bulk.BulkControls;
 import dev.ferry.emulator.bulk.BulkService;
+import dev.ferry.emulator.cdc.ChangeDataCapture;
 import dev.ferry.emulator.control.ApiUsage;
 import dev.ferry.emulator.control.FaultInjector;
 import dev.ferry.emulator.control.RecordFaults;
@@ -32,6 +33,7 @@ public final class EmulatorContext implements AutoCloseable {
   private final Stats stats = new Stats();
   private final QueryCursors cursors;
   private final BulkService bulk;
+  private final ChangeDataCapture cdc;
   private final @Nullable JwtBearerVerifier jwt;
   private volatile OrgIdentity identity;
   private volatile boolean active = true;
@@ -51,6 +53,16 @@ public final class EmulatorContext implements AutoCloseable {
     this.seeder = new OrgSeeder(definition, options.generate(), options.seed(), options.username());
     this.store = new OrgStore(definition.schema(), clock, new IdGenerator(options.seed()));
     this.identity = seeder.seed(store);
+    this.cdc =
+        new ChangeDataCapture(
+            store::schema,
+            () -> identity.userId(),
+            clock,
+            options.changeEventEntities(),
+            options.eventRetention(),
+            options.deliveryAllocation(),
+            options.seed());
+    store.commitListener(cdc);
     this.tokens = new TokenService(clock, options.tokenTtl());
     tokens.org(identity.orgId());
     this.apiUsage = new ApiUsage(options.apiLimit());
@@ -69,8 +81,10 @@ public final class EmulatorContext implements AutoCloseable {
 
   /** Back to the org definition and generated data; sessions stay valid. */
   public synchronized void reset() {
-    store.reset(definition.schema());
-    identity = seeder.seed(store);
+    cdc.withoutEvents(() -> {
+      store.reset(definition.schema());
+      identity = seeder.seed(store);
+    });
     tokens.org(identity.orgId());
     apiUsage.setLimit(options.apiLimit());
     apiUsage.setUsed(0);
@@ -79,6 +93,7 @@ public final class EmulatorContext implements AutoCloseable {
     stats.reset();
     cursors.clear();
     bulk.reset();
+    cdc.reset();
     active = true;
   }
 
@@ -125,6 +140,11 @@ public final class EmulatorContext implements AutoCloseable {
 
   public QueryCursors cursors() {
     return cursors;
+  }
+
+  /** Change Data Capture: entity selection, the event log, the delivery allocation. */
+  public ChangeDataCapture cdc() {
+    return cdc;
   }
 
   public BulkService bulk() {

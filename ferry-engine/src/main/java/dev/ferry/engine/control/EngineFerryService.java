@@ -162,6 +162,11 @@ public final class EngineFerryService implements FerryService {
     OrgIdentity org = verify(credentials);
     String previousOrg = c.orgId();
     boolean orgReplaced = previousOrg != null && !previousOrg.equals(org.organizationId());
+    if (orgReplaced && c.state() == ConnectionState.UNAUTHORIZED) {
+      // a refresh-token connection sees a sandbox refresh as revoked tokens: the new credentials
+      // reveal it. INACTIVE_ORG, as the seed says, and the user confirms by authorizing again.
+      markOrgReplaced(c, previousOrg, org.organizationId());
+    }
     // another org is accepted only for a connection Ferry found INACTIVE_ORG (the seed's sandbox
     // refresh); anywhere else it is a mistake that would mix two orgs' data in one schema
     if (orgReplaced && c.state() != ConnectionState.INACTIVE_ORG) {
@@ -621,6 +626,33 @@ public final class EngineFerryService implements FerryService {
           m.id(), cur -> from.contains(cur.state()) ? RECOVERY : cur.state(), reason, null);
       coordinator.trigger(m.id());
     }
+  }
+
+  /**
+   * The connection's org was replaced: the connection and its mappings go to INACTIVE_ORG with both
+   * ids in the error, and the caller is told to authorize again to switch orgs.
+   */
+  private void markOrgReplaced(Connection c, String previousOrg, String newOrg) {
+    String why =
+        "the credentials reach Salesforce org "
+            + newOrg
+            + ", not org "
+            + previousOrg
+            + " that connection "
+            + c.name()
+            + " syncs: the org was replaced (a sandbox refresh?)";
+    connectionStates.force(c.id(), ConnectionState.INACTIVE_ORG, why);
+    for (Mapping m : stores.mappings().list(c.id())) {
+      states.request(
+          m.id(),
+          cur -> cur.state() == SYNC_REMOVED ? cur.state() : INACTIVE_ORG,
+          "Salesforce org replaced",
+          why);
+    }
+    throw new ConflictException(
+        why
+            + ". The connection is INACTIVE_ORG now; authorize it again with these credentials"
+            + " to sync the new org (every mapping is then reloaded from it)");
   }
 
   /** Every mapping of the connection (but one being deleted) loads its table again. */

@@ -29,14 +29,14 @@ import org.jspecify.annotations.Nullable;
  * scheduled, so drift detection can read it again later.
  */
 public final class ChangePoller {
-  private final Work w;
+  private final ReadContext w;
 
   /** End of the last chunk committed (rows and watermark) by this poll; null while none is. */
   private @Nullable Instant appliedUpper;
 
   private long appliedRows;
 
-  public ChangePoller(Work w) {
+  public ChangePoller(ReadContext w) {
     this.w = w;
   }
 

@@ -26,9 +26,9 @@ final class ReloadSweep {
 
   private static final int CANDIDATES_PER_READ = 2000;
 
-  private final Work w;
+  private final ReadContext w;
 
-  ReloadSweep(Work w) {
+  ReloadSweep(ReadContext w) {
     this.w = w;
   }
 

@@ -28,10 +28,10 @@ import java.util.function.LongConsumer;
  * Application rows, keys and triggers on the table stay valid throughout.
  */
 public final class TableLoader {
-  private final Work w;
+  private final ReadContext w;
   private final LongConsumer counted;
 
-  public TableLoader(Work w) {
+  public TableLoader(ReadContext w) {
     this(w, rows -> {});
   }
 
@@ -39,7 +39,7 @@ public final class TableLoader {
    * @param counted told the load's COUNT() before any row is read, so a view of the load can show
    *     its progress (rows in the table against rows to load)
    */
-  public TableLoader(Work w, LongConsumer counted) {
+  public TableLoader(ReadContext w, LongConsumer counted) {
     this.w = w;
     this.counted = counted;
   }

@@ -27,8 +27,8 @@ import dev.ferry.engine.plan.ModelCache;
 import dev.ferry.engine.read.ChangePoller;
 import dev.ferry.engine.read.ColumnBackfill;
 import dev.ferry.engine.read.DeletePoller;
+import dev.ferry.engine.read.ReadContext;
 import dev.ferry.engine.read.TableLoader;
-import dev.ferry.engine.read.Work;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,7 +76,7 @@ public final class MappingRunner {
   private final ApiBudgetGovernor budget;
   private final DbOutage outage;
   private final SfCounts sfCounts;
-  private final Work.Deps deps;
+  private final ReadContext.Deps deps;
   private final StepFailures failures;
 
   public MappingRunner(
@@ -88,7 +88,7 @@ public final class MappingRunner {
       ApiBudgetGovernor budget,
       DbOutage outage,
       SfCounts sfCounts,
-      Work.Deps deps) {
+      ReadContext.Deps deps) {
     this.stores = stores;
     this.states = states;
     this.connectionStates = connectionStates;
@@ -175,7 +175,7 @@ public final class MappingRunner {
     Mapping m = guard.current();
     return switch (m.state()) {
       case INITIAL -> {
-        Work w = work(guard, connection, api, true);
+        ReadContext w = work(guard, connection, api, true);
         createTable(w);
         states.move(guard, RELOAD_TABLE, "RELOAD TABLE " + SyncLog.table(m));
         yield load(guard, connection, api, false);
@@ -200,7 +200,7 @@ public final class MappingRunner {
 
   private Instant load(
       RunGuard guard, Connection connection, MeteredSalesforceApi api, boolean describeAgain) {
-    Work w = work(guard, connection, api, describeAgain);
+    ReadContext w = work(guard, connection, api, describeAgain);
     alignTable(w);
     try {
       MappingId id = guard.current().id();
@@ -215,7 +215,7 @@ public final class MappingRunner {
   }
 
   private Instant alter(RunGuard guard, Connection connection, MeteredSalesforceApi api) {
-    Work w = work(guard, connection, api, true);
+    ReadContext w = work(guard, connection, api, true);
     w.check();
     SinkTarget t = w.target();
     List<ColumnSpec> synced = toFill(w, alignTable(w));
@@ -230,7 +230,7 @@ public final class MappingRunner {
       RunGuard guard,
       Connection connection,
       MeteredSalesforceApi api,
-      Work w,
+      ReadContext w,
       List<ColumnSpec> added) {
     String names = added.stream().map(ColumnSpec::name).collect(Collectors.joining(","));
     w.move(RESYNC, "Loading new columns " + names, "new columns: " + names);
@@ -239,7 +239,7 @@ public final class MappingRunner {
 
   private Instant resync(
       RunGuard guard, Connection connection, MeteredSalesforceApi api, List<String> columns) {
-    Work w = work(guard, connection, api, false);
+    ReadContext w = work(guard, connection, api, false);
     alignTable(w);
     TableSpec spec = w.model().spec();
     MappingId id = guard.current().id();
@@ -256,7 +256,7 @@ public final class MappingRunner {
   }
 
   private Instant recover(RunGuard guard, Connection connection, MeteredSalesforceApi api) {
-    Work w = work(guard, connection, api, true);
+    ReadContext w = work(guard, connection, api, true);
     String table = w.model().spec().tableName();
     boolean exists = stores.schemaAdmin().tableExists(connection.schemaName(), table);
     boolean loaded =
@@ -287,7 +287,7 @@ public final class MappingRunner {
           "Altering DB schema: " + m.objectName() + " changed in Salesforce");
       return alter(guard, connection, api);
     }
-    Work w = work(guard, connection, api, resolved.model());
+    ReadContext w = work(guard, connection, api, resolved.model());
     try {
       new ChangePoller(w).poll();
     } catch (ChangePoller.MissingWatermarkException e) {
@@ -302,7 +302,7 @@ public final class MappingRunner {
   }
 
   /** Counts the object's records now and then (the API's counts.sf): one call per interval. */
-  private void countIfDue(Work w) {
+  private void countIfDue(ReadContext w) {
     MappingId id = w.mapping().id();
     var last = sfCounts.get(id);
     if (last.isPresent()
@@ -330,7 +330,7 @@ public final class MappingRunner {
    * The synced columns to back-fill: those just added and those an interrupted back-fill still
    * owes. Owed columns no longer mapped are forgotten.
    */
-  private List<ColumnSpec> toFill(Work w, List<ColumnSpec> added) {
+  private List<ColumnSpec> toFill(ReadContext w, List<ColumnSpec> added) {
     MappingId id = w.mapping().id();
     Set<String> unfilled = stores.mappings().unfilledColumns(id);
     List<ColumnSpec> fill = new ArrayList<>();
@@ -349,7 +349,7 @@ public final class MappingRunner {
    * table the application created is refused (BAD_CONFIG naming it) unless the mapping asks to
    * adopt it.
    */
-  private List<ColumnSpec> alignTable(Work w) {
+  private List<ColumnSpec> alignTable(ReadContext w) {
     String schema = w.connection().schemaName();
     TableSpec spec = w.model().spec();
     boolean adopt = w.mapping().config().adoptExistingTable();
@@ -375,20 +375,22 @@ public final class MappingRunner {
     return added;
   }
 
-  private void createTable(Work w) {
+  private void createTable(ReadContext w) {
     SyncLog.mapping(w.mapping(), "Creating table " + w.model().spec().tableName());
     alignTable(w);
   }
 
-  private Work work(RunGuard guard, Connection c, MeteredSalesforceApi api, boolean refresh) {
+  private ReadContext work(
+      RunGuard guard, Connection c, MeteredSalesforceApi api, boolean refresh) {
     return work(guard, c, api, models.get(guard.current(), api, refresh).model());
   }
 
-  private Work work(RunGuard guard, Connection c, MeteredSalesforceApi api, MappingModel model) {
+  private ReadContext work(
+      RunGuard guard, Connection c, MeteredSalesforceApi api, MappingModel model) {
     SinkTarget target =
         new SinkTarget(
             guard.current().id(), c.schemaName(), model.spec(), deps.config().deleteMode());
-    return Work.owning(guard, states, c, api, model, target, deps);
+    return ReadContext.owning(guard, states, c, api, model, target, deps);
   }
 
   private static List<String> columnsFromDetail(Mapping m) {

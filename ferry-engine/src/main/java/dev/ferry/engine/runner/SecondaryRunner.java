@@ -21,8 +21,8 @@ import dev.ferry.engine.env.SyncStores;
 import dev.ferry.engine.lifecycle.SupersededException;
 import dev.ferry.engine.plan.MappingModel;
 import dev.ferry.engine.plan.ModelCache;
+import dev.ferry.engine.read.ReadContext;
 import dev.ferry.engine.read.SecondaryPoller;
-import dev.ferry.engine.read.Work;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,14 +56,14 @@ public final class SecondaryRunner {
   private final SalesforceClients clients;
   private final ModelCache models;
   private final ApiBudgetGovernor budget;
-  private final Work.Deps deps;
+  private final ReadContext.Deps deps;
 
   public SecondaryRunner(
       SyncStores stores,
       SalesforceClients clients,
       ModelCache models,
       ApiBudgetGovernor budget,
-      Work.Deps deps) {
+      ReadContext.Deps deps) {
     this.stores = stores;
     this.clients = clients;
     this.models = models;
@@ -116,8 +116,8 @@ public final class SecondaryRunner {
         MappingModel model = models.get(m, api, false).model();
         SinkTarget target =
             new SinkTarget(m.id(), c.schemaName(), model.spec(), deps.config().deleteMode());
-        Work w =
-            Work.beside(
+        ReadContext w =
+            ReadContext.beside(
                 () -> {
                   checkStillPolling(id);
                   slot.renewIfDue(); // a long secondary poll keeps its drift slot

@@ -25,7 +25,7 @@ import dev.ferry.engine.lifecycle.SupersededException;
 import dev.ferry.engine.lifecycle.SyncLog;
 import dev.ferry.engine.plan.ModelCache;
 import dev.ferry.engine.read.ChangePoller;
-import dev.ferry.engine.read.Work;
+import dev.ferry.engine.read.ReadContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -53,7 +53,7 @@ final class StepFailures {
   private final SalesforceClients clients;
   private final ModelCache models;
   private final DbOutage outage;
-  private final Work.Deps deps;
+  private final ReadContext.Deps deps;
   private final Map<MappingId, Integer> failures = new ConcurrentHashMap<>();
 
   StepFailures(
@@ -63,7 +63,7 @@ final class StepFailures {
       SalesforceClients clients,
       ModelCache models,
       DbOutage outage,
-      Work.Deps deps) {
+      ReadContext.Deps deps) {
     this.stores = stores;
     this.states = states;
     this.connectionStates = connectionStates;

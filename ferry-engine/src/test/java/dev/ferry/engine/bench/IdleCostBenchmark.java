@@ -15,7 +15,7 @@ import dev.ferry.engine.env.SyncStores;
 import dev.ferry.engine.it.Orgs;
 import dev.ferry.engine.support.MarkedSecretBox;
 import dev.ferry.salesforce.HttpSalesforceConnector;
-import dev.ferry.salesforce.SalesforceSettings;
+import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.store.JdbcStores;
 import dev.ferry.store.StoreDataSources;
 import dev.ferry.testkit.PostgresServer;
@@ -112,7 +112,7 @@ public final class IdleCostBenchmark {
           FerryEngine.builder()
               .stores(stores)
               .dataSource(counted)
-              .connector(new HttpSalesforceConnector(SalesforceSettings::builder))
+              .connector(new HttpSalesforceConnector(SalesforceConfig::builder))
               .secretBox(new MarkedSecretBox())
               .settings(settings)
               .events(events)

@@ -24,7 +24,7 @@ import dev.ferry.engine.support.MarkedSecretBox;
 import dev.ferry.engine.write.WriteStores;
 import dev.ferry.salesforce.HttpSalesforceApi;
 import dev.ferry.salesforce.HttpSalesforceConnector;
-import dev.ferry.salesforce.SalesforceSettings;
+import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.store.JdbcStores;
 import dev.ferry.store.StoreDataSources;
 import dev.ferry.testkit.EmulatorControls;
@@ -128,7 +128,7 @@ public final class WriteBenchmark {
           HikariDataSource app = appPool(pg.jdbcUrl(db));
           HttpSalesforceApi admin =
               HttpSalesforceApi.create(
-                  SalesforceSettings.builder()
+                  SalesforceConfig.builder()
                       .loginUrl(base)
                       .credentials(HttpSalesforceConnector.credentials(credentials))
                       .build())) {
@@ -148,7 +148,7 @@ public final class WriteBenchmark {
                         jdbc.apiBudget(),
                         jdbc.notifications()))
                 .dataSource(pool)
-                .connector(new HttpSalesforceConnector(SalesforceSettings::builder))
+                .connector(new HttpSalesforceConnector(SalesforceConfig::builder))
                 .secretBox(new MarkedSecretBox())
                 .settings(
                     Settings.defaults(FerryEngine.settings())

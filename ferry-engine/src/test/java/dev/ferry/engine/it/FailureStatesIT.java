@@ -2,7 +2,9 @@ package dev.ferry.engine.it;
 
 import static dev.ferry.core.state.MappingState.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.core.control.ConflictException;
 import dev.ferry.core.control.SalesforceCredentials;
 import dev.ferry.core.id.MappingId;
 import dev.ferry.core.model.Access;
@@ -150,6 +152,54 @@ class FailureStatesIT {
       assertThat(refreshed(h)).isEqualTo(1);
       assertThat(h.db.count("SELECT count(*) FROM salesforce.contact")).isEqualTo(30);
     }
+  }
+
+  @Test
+  void aRefreshTokenConnectionSeesTheRefreshAsUnauthorizedAndTheNewCredentialsRevealIt()
+      throws Exception {
+    try (SyncHarness h = harness().start()) {
+      MappingId id = h.map("Contact", "Id", "SystemModstamp", "LastName");
+      h.advance(Duration.ofSeconds(3));
+      h.runUntil(id, DATA_SYNCED, 2);
+      h.service.authorize(h.connection, byRefreshToken(h, h.controls.refreshToken()));
+      String oldOrg = h.service.connection(h.connection).connection().orgId();
+
+      String newOrg = h.controls.refreshSandbox(); // its refresh tokens die with the old org
+      h.advance(Duration.ofSeconds(3));
+      h.run(id);
+      assertThat(h.state(id)).isEqualTo(UNAUTHORIZED);
+
+      // credentials of the refreshed sandbox: refused once, with the connection INACTIVE_ORG
+      assertThatThrownBy(
+              () -> h.service.authorize(h.connection, SyncHarness.credentials(h.emulator)))
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining(newOrg)
+          .hasMessageContaining(oldOrg)
+          .hasMessageContaining("authorize it again");
+      assertThat(h.service.connection(h.connection).connection().state())
+          .isEqualTo(ConnectionState.INACTIVE_ORG);
+      assertThat(h.service.connection(h.connection).connection().orgId()).isEqualTo(oldOrg);
+      assertThat(h.state(id)).isEqualTo(INACTIVE_ORG);
+      assertThat(h.mapping(id).error()).contains(newOrg);
+
+      h.service.authorize(h.connection, SyncHarness.credentials(h.emulator)); // confirmed
+      assertThat(h.state(id)).isEqualTo(RELOAD_TABLE);
+      h.runUntil(id, DATA_SYNCED, 3);
+      assertThat(h.service.connection(h.connection).connection().orgId()).isEqualTo(newOrg);
+    }
+  }
+
+  private static SalesforceCredentials byRefreshToken(SyncHarness h, String refresh) {
+    return new SalesforceCredentials(
+        h.emulator.baseUrl().toString(),
+        SalesforceCredentials.Flow.REFRESH_TOKEN,
+        EmulatorOptions.DEFAULT_CLIENT_ID,
+        EmulatorOptions.DEFAULT_CLIENT_SECRET,
+        null,
+        null,
+        refresh,
+        null,
+        null);
   }
 
   private static long refreshed(SyncHarness h) {

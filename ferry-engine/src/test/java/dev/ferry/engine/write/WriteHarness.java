@@ -23,7 +23,7 @@ import dev.ferry.engine.support.MarkedSecretBox;
 import dev.ferry.engine.support.TestStores;
 import dev.ferry.salesforce.HttpSalesforceApi;
 import dev.ferry.salesforce.HttpSalesforceConnector;
-import dev.ferry.salesforce.SalesforceSettings;
+import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.testkit.EmulatorControls;
 import dev.ferry.testkit.MutableInstantSource;
 import dev.ferry.testkit.PostgresExtension;
@@ -89,7 +89,7 @@ final class WriteHarness implements AutoCloseable {
     this.coordinator = b.threaded ? null : new ManualCoordinator(clock);
     Settings settings = Settings.defaults(FerryEngine.settings());
     for (Map.Entry<Setting<?>, Object> e : b.settings.entrySet()) settings = with(settings, e);
-    UnaryOperator<SalesforceSettings.Builder> client = b.client;
+    UnaryOperator<SalesforceConfig.Builder> client = b.client;
     FerryEngine.Builder eb =
         FerryEngine.builder()
             .stores(stores.sync)
@@ -136,8 +136,8 @@ final class WriteHarness implements AutoCloseable {
     return s.with((Setting<T>) e.getKey(), (T) e.getValue());
   }
 
-  static SalesforceSettings.Builder clientSettings() {
-    return SalesforceSettings.builder()
+  static SalesforceConfig.Builder clientSettings() {
+    return SalesforceConfig.builder()
         .maxAttempts(3)
         .initialBackoff(Duration.ofMillis(20))
         .maxBackoff(Duration.ofMillis(100))
@@ -299,7 +299,7 @@ final class WriteHarness implements AutoCloseable {
     private final PostgresExtension pg;
     private final Map<Setting<?>, Object> settings = new LinkedHashMap<>();
     private UnaryOperator<EmulatorOptions.Builder> emulatorOptions = b -> b;
-    private UnaryOperator<SalesforceSettings.Builder> client = b -> b;
+    private UnaryOperator<SalesforceConfig.Builder> client = b -> b;
     private @Nullable Emulator emulator;
     private boolean threaded;
 
@@ -330,7 +330,7 @@ final class WriteHarness implements AutoCloseable {
       return this;
     }
 
-    Builder client(UnaryOperator<SalesforceSettings.Builder> customize) {
+    Builder client(UnaryOperator<SalesforceConfig.Builder> customize) {
       this.client = customize;
       return this;
     }

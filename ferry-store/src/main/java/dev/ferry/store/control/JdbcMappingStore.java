@@ -180,6 +180,12 @@ public final class JdbcMappingStore implements MappingStore {
     return jdbc.inTransaction(
         "delete mapping " + id,
         c -> {
+          // a reload's notes have no key to the mapping (an unlogged table): removed here
+          try (PreparedStatement p =
+              c.prepareStatement("DELETE FROM ferry.reload_read WHERE mapping_id = ?")) {
+            p.setObject(1, id.value());
+            p.executeUpdate();
+          }
           try (PreparedStatement p = c.prepareStatement("DELETE FROM ferry.mapping WHERE id = ?")) {
             p.setObject(1, id.value());
             return p.executeUpdate() > 0;

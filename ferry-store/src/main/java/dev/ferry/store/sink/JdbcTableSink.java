@@ -164,6 +164,8 @@ public final class JdbcTableSink implements TableSink {
         "SELECT t.sfid FROM "
             + qualified(target.schema(), target.table().tableName())
             + " t WHERE t.sfid IS NOT NULL AND t._hc_lastop IS NOT NULL"
+            // rows already flagged deleted (DeleteMode.FLAG) are not asked about again
+            + (hasIsDeleted(target) ? " AND t.isdeleted IS NOT TRUE" : "")
             + (afterSfid == null ? "" : " AND t.sfid > ?")
             + " AND NOT EXISTS (SELECT 1 FROM ferry.reload_read r"
             + " WHERE r.mapping_id = ? AND r.sfid = t.sfid)"
@@ -183,6 +185,10 @@ public final class JdbcTableSink implements TableSink {
             return out;
           }
         });
+  }
+
+  private static boolean hasIsDeleted(SinkTarget target) {
+    return target.table().columns().stream().anyMatch(c -> c.role() == ColumnRole.IS_DELETED);
   }
 
   @Override

@@ -36,7 +36,7 @@ import java.util.Map;
 
 /**
  * Reload throughput of {@link JdbcTableSink} (Bulk CSV pages, one transaction per page, with the
- * {@link SinkOptions#newRows()} hint a reload into a cleared table gives) against the same pages
+ * {@link SinkOptions#newRows()} hint a reload into an empty table gives) against the same pages
  * loaded by {@code psql \copy} straight into an identical table (same columns, indexes and
  * triggers; its session also sets xmlbinary = hex so neither side writes the trigger log). Rounds
  * alternate; the best and the median of each are printed.

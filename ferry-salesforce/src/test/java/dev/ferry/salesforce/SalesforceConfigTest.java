@@ -8,15 +8,15 @@ import dev.ferry.salesforce.auth.Credentials;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class SalesforceSettingsTest {
+class SalesforceConfigTest {
   private static final Credentials PASSWORD =
       new Credentials.UsernamePassword(
           "client-id", "s3cret-client", "user@example.com", "pw-TOKEN");
 
   @Test
   void defaultsAreTheDocumentedConstants() {
-    SalesforceSettings s = SalesforceSettings.builder().credentials(PASSWORD).build();
-    assertThat(s.loginUrl()).isEqualTo(SalesforceSettings.DEFAULT_LOGIN_URL);
+    SalesforceConfig s = SalesforceConfig.builder().credentials(PASSWORD).build();
+    assertThat(s.loginUrl()).isEqualTo(SalesforceConfig.DEFAULT_LOGIN_URL);
     assertThat(s.apiVersion()).isEqualTo("62.0");
     assertThat(s.dataPath()).isEqualTo("/services/data/v62.0");
     assertThat(s.queryBatchSize()).isEqualTo(2000);
@@ -28,7 +28,7 @@ class SalesforceSettingsTest {
   @Test
   void reportsEveryProblemAtOnce() {
     assertThatThrownBy(() ->
-            SalesforceSettings.builder()
+            SalesforceConfig.builder()
                 .loginUrl("ftp://example.com")
                 .apiVersion("v62")
                 .queryBatchSize(100)
@@ -53,14 +53,14 @@ class SalesforceSettingsTest {
   @Test
   void refusesApiVersionsWithoutBulkQuery() {
     assertThatThrownBy(
-            () -> SalesforceSettings.builder().credentials(PASSWORD).apiVersion("46.0").build())
+            () -> SalesforceConfig.builder().credentials(PASSWORD).apiVersion("46.0").build())
         .hasMessageContaining("at least 47.0");
   }
 
   @Test
   void neverPrintsSecrets() {
     String shown =
-        SalesforceSettings.builder().credentials(PASSWORD).build().toString()
+        SalesforceConfig.builder().credentials(PASSWORD).build().toString()
             + new Credentials.RefreshToken("cid", "csecret", "5Aep861refresh").toString()
             + new Credentials.ClientCredentials("cid", "csecret").toString();
     assertThat(shown)
@@ -70,8 +70,8 @@ class SalesforceSettingsTest {
 
   @Test
   void toBuilderRoundTrips() {
-    SalesforceSettings s =
-        SalesforceSettings.builder().credentials(PASSWORD).queryBatchSize(500).build();
+    SalesforceConfig s =
+        SalesforceConfig.builder().credentials(PASSWORD).queryBatchSize(500).build();
     assertThat(s.toBuilder().build()).isEqualTo(s);
   }
 
@@ -79,27 +79,28 @@ class SalesforceSettingsTest {
   void declaredSettingsResolveFromTheEnvironment() {
     dev.ferry.core.config.Settings resolved =
         dev.ferry.core.config.Settings.resolve(
-            SalesforceConfig.all(),
+            SalesforceSettings.all(),
             java.util.Map.of(),
             java.util.Map.of(
                 "FERRY_SALESFORCE_API_VERSION", "60.0",
                 "FERRY_SALESFORCE_QUERY_BATCH_SIZE", "500",
                 "FERRY_SALESFORCE_LOGIN_URL", "https://test.salesforce.com"),
             java.util.Map.of());
-    SalesforceSettings s = SalesforceConfig.builder(resolved).credentials(PASSWORD).build();
+    SalesforceConfig s = SalesforceSettings.builder(resolved).credentials(PASSWORD).build();
     assertThat(s.apiVersion()).isEqualTo("60.0");
     assertThat(s.queryBatchSize()).isEqualTo(500);
     assertThat(s.loginUrl().toString()).isEqualTo("https://test.salesforce.com");
-    SalesforceSettings fromDefaults =
-        SalesforceConfig.builder(dev.ferry.core.config.Settings.defaults(SalesforceConfig.all()))
+    SalesforceConfig fromDefaults =
+        SalesforceSettings.builder(
+                dev.ferry.core.config.Settings.defaults(SalesforceSettings.all()))
             .credentials(PASSWORD)
             .build();
-    SalesforceSettings plain = SalesforceSettings.builder().credentials(PASSWORD).build();
+    SalesforceConfig plain = SalesforceConfig.builder().credentials(PASSWORD).build();
     assertThat(fromDefaults.toBuilder().clock(plain.clock()).sleeper(plain.sleeper()).build())
         .isEqualTo(plain);
     assertThatThrownBy(() ->
             dev.ferry.core.config.Settings.resolve(
-                SalesforceConfig.all(),
+                SalesforceSettings.all(),
                 java.util.Map.of(),
                 java.util.Map.of("FERRY_SALESFORCE_QUERY_BATCH_SIZE", "5"),
                 java.util.Map.of()))

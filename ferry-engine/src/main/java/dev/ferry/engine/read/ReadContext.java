@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * when the mapping's state is changed by someone else. Workers that own the mapping's state (loads
  * and polls) move it through {@link #move}; secondary polls have no state to move.
  */
-public final class Work {
+public final class ReadContext {
   private final @Nullable RunGuard guard;
   private final @Nullable MappingStates states;
   private final Checkpoint checkpoint;
@@ -47,7 +47,7 @@ public final class Work {
       Sleeper sleeper,
       SecondaryScheduler secondaries) {}
 
-  private Work(
+  private ReadContext(
       @Nullable RunGuard guard,
       @Nullable MappingStates states,
       Checkpoint checkpoint,
@@ -69,7 +69,7 @@ public final class Work {
   }
 
   /** Work that owns the mapping's state. */
-  public static Work owning(
+  public static ReadContext owning(
       RunGuard guard,
       MappingStates states,
       Connection connection,
@@ -77,12 +77,12 @@ public final class Work {
       MappingModel model,
       SinkTarget target,
       Deps deps) {
-    return new Work(
+    return new ReadContext(
         guard, states, guard::check, guard.current(), connection, api, model, target, deps);
   }
 
   /** Work beside the mapping's own (a secondary poll), stopped by {@code checkpoint}. */
-  public static Work beside(
+  public static ReadContext beside(
       Checkpoint checkpoint,
       Mapping mapping,
       Connection connection,
@@ -90,7 +90,7 @@ public final class Work {
       MappingModel model,
       SinkTarget target,
       Deps deps) {
-    return new Work(null, null, checkpoint, mapping, connection, api, model, target, deps);
+    return new ReadContext(null, null, checkpoint, mapping, connection, api, model, target, deps);
   }
 
   /** The mapping as last seen (after this work's own transitions). */
