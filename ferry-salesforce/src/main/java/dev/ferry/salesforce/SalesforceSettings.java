@@ -2,6 +2,7 @@ package dev.ferry.salesforce;
 
 import dev.ferry.core.error.ConfigException;
 import dev.ferry.salesforce.auth.Credentials;
+import dev.ferry.salesforce.pubsub.PubSubSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -34,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  *     can tell Ferry's own writes apart; null to omit
  * @param acceptGzip ask for gzip-compressed responses (Bulk results shrink about 5–10×)
  * @param callListener told of every request sent, by kind (metrics)
+ * @param pubSub where the Pub/Sub API (Change Data Capture events) is reached
  */
 public record SalesforceSettings(
     URI loginUrl,
@@ -54,7 +56,8 @@ public record SalesforceSettings(
     boolean acceptGzip,
     InstantSource clock,
     Sleeper sleeper,
-    CallListener callListener) {
+    CallListener callListener,
+    PubSubSettings pubSub) {
 
   public static final URI DEFAULT_LOGIN_URL = URI.create("https://login.salesforce.com");
   public static final String DEFAULT_API_VERSION = "62.0";
@@ -158,7 +161,8 @@ public record SalesforceSettings(
         .acceptGzip(acceptGzip)
         .clock(clock)
         .sleeper(sleeper)
-        .callListener(callListener);
+        .callListener(callListener)
+        .pubSub(pubSub);
   }
 
   /** {@code /services/data/v62.0}. */
@@ -200,6 +204,7 @@ public record SalesforceSettings(
     private InstantSource clock = InstantSource.system();
     private Sleeper sleeper = Sleeper.system();
     private CallListener callListener = CallListener.NONE;
+    private PubSubSettings pubSub = PubSubSettings.defaults();
 
     private Builder() {}
 
@@ -304,6 +309,12 @@ public record SalesforceSettings(
       return this;
     }
 
+    /** Default: {@link PubSubSettings#defaults()} (Salesforce's own endpoint, TLS). */
+    public Builder pubSub(PubSubSettings v) {
+      pubSub = v;
+      return this;
+    }
+
     public SalesforceSettings build() {
       return new SalesforceSettings(
           loginUrl,
@@ -324,7 +335,8 @@ public record SalesforceSettings(
           acceptGzip,
           clock,
           sleeper,
-          callListener);
+          callListener,
+          pubSub);
     }
   }
 }
