@@ -16,6 +16,7 @@ import dev.ferry.engine.SyncStores;
 import dev.ferry.engine.budget.ApiBudgetGovernor;
 import dev.ferry.engine.budget.MeteredSalesforceApi;
 import dev.ferry.engine.connect.SalesforceClients;
+import dev.ferry.engine.events.PollCadence;
 import dev.ferry.engine.plan.MappingModel;
 import dev.ferry.engine.plan.ModelCache;
 import dev.ferry.engine.read.ChangePoller;
@@ -72,6 +73,7 @@ public final class MappingRunner {
   private final SfCounts sfCounts;
   private final Work.Deps deps;
   private final StepFailures failures;
+  private final PollCadence cadence;
 
   public MappingRunner(
       SyncStores stores,
@@ -82,6 +84,7 @@ public final class MappingRunner {
       ApiBudgetGovernor budget,
       DbOutage outage,
       SfCounts sfCounts,
+      PollCadence cadence,
       Work.Deps deps) {
     this.stores = stores;
     this.states = states;
@@ -91,6 +94,7 @@ public final class MappingRunner {
     this.budget = budget;
     this.outage = outage;
     this.sfCounts = sfCounts;
+    this.cadence = cadence;
     this.deps = deps;
     this.failures =
         new StepFailures(stores, states, connectionStates, clients, models, outage, deps);
@@ -290,7 +294,7 @@ public final class MappingRunner {
     new DeletePoller(w).poll();
     countIfDue(w);
     states.move(guard, DATA_SYNCED, "Poll complete");
-    return later(Duration.ofSeconds(guard.current().config().sfPollingSeconds()));
+    return later(cadence.next(guard.current()));
   }
 
   /** Counts the object's records now and then (the API's counts.sf): one call per interval. */
