@@ -182,7 +182,10 @@ public final class FerryEngine implements AutoCloseable {
                 clients,
                 b.writeStores == null ? null : b.writeStores.changeLogs(),
                 config,
-                clock));
+                clock,
+                b.cdcStore,
+                EventConfig.from(b.settings).safetyPoll()),
+            b.cdcStore);
   }
 
   public static Builder builder() {
