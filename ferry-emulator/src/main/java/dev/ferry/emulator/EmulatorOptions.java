@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +34,13 @@ import org.jspecify.annotations.Nullable;
  * @param bulkDailyRecordLimit Bulk API 2.0 records per rolling 24 h
  * @param queryLocatorTtl idle lifetime of a REST query locator
  * @param clock time source for timestamps, token expiry and late commits
+ * @param pubSubPort Pub/Sub API (gRPC) port: 0 for a random free one, -1 for none
+ * @param pubSubPlaintext serve Pub/Sub without TLS (default: TLS with a self-signed certificate)
+ * @param pubSubKeepalive how long an idle Subscribe stream waits before an empty keepalive response
+ * @param eventRetention how long change events stay replayable
+ * @param deliveryAllocation event deliveries per 24 hours (the org's daily allocation)
+ * @param changeEventEntities entities selected for Change Data Capture at start, e.g.
+ *     AccountChangeEvent
  */
 public record EmulatorOptions(
     String host,
@@ -52,7 +61,13 @@ public record EmulatorOptions(
     int bulkQueryPageSize,
     long bulkDailyRecordLimit,
     Duration queryLocatorTtl,
-    InstantSource clock) {
+    InstantSource clock,
+    int pubSubPort,
+    boolean pubSubPlaintext,
+    Duration pubSubKeepalive,
+    Duration eventRetention,
+    long deliveryAllocation,
+    Set<String> changeEventEntities) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8484;
@@ -68,6 +83,9 @@ public record EmulatorOptions(
   public static final int DEFAULT_BULK_QUERY_PAGE_SIZE = 50_000;
   public static final long DEFAULT_BULK_DAILY_RECORD_LIMIT = 150_000_000L;
   public static final Duration DEFAULT_QUERY_LOCATOR_TTL = Duration.ofMinutes(15);
+  public static final Duration DEFAULT_PUBSUB_KEEPALIVE = Duration.ofSeconds(270);
+  public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofHours(72);
+  public static final long DEFAULT_DELIVERY_ALLOCATION = 50_000;
 
   public EmulatorOptions {
     Objects.requireNonNull(host, "host");
@@ -78,6 +96,15 @@ public record EmulatorOptions(
     Objects.requireNonNull(clientSecret, "clientSecret");
     Objects.requireNonNull(clock, "clock");
     generate = Map.copyOf(new LinkedHashMap<>(generate));
+    changeEventEntities = Set.copyOf(changeEventEntities);
+    if (pubSubPort < -1 || pubSubPort > 65535) {
+      throw new IllegalArgumentException("pubSubPort must be -1..65535, got " + pubSubPort);
+    }
+    requirePositive(pubSubKeepalive, "pubSubKeepalive");
+    requirePositive(eventRetention, "eventRetention");
+    if (deliveryAllocation < 0) {
+      throw new IllegalArgumentException("deliveryAllocation must not be negative");
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, got " + port);
     }
@@ -139,6 +166,12 @@ public record EmulatorOptions(
     b.bulkDailyRecordLimit = bulkDailyRecordLimit;
     b.queryLocatorTtl = queryLocatorTtl;
     b.clock = clock;
+    b.pubSubPort = pubSubPort;
+    b.pubSubPlaintext = pubSubPlaintext;
+    b.pubSubKeepalive = pubSubKeepalive;
+    b.eventRetention = eventRetention;
+    b.deliveryAllocation = deliveryAllocation;
+    b.changeEventEntities = new LinkedHashSet<>(changeEventEntities);
     return b;
   }
 
@@ -163,8 +196,45 @@ public record EmulatorOptions(
     private long bulkDailyRecordLimit = DEFAULT_BULK_DAILY_RECORD_LIMIT;
     private Duration queryLocatorTtl = DEFAULT_QUERY_LOCATOR_TTL;
     private InstantSource clock = InstantSource.system();
+    private int pubSubPort = 0;
+    private boolean pubSubPlaintext;
+    private Duration pubSubKeepalive = DEFAULT_PUBSUB_KEEPALIVE;
+    private Duration eventRetention = DEFAULT_EVENT_RETENTION;
+    private long deliveryAllocation = DEFAULT_DELIVERY_ALLOCATION;
+    private Set<String> changeEventEntities = new LinkedHashSet<>();
 
     private Builder() {}
+
+    public Builder pubSubPort(int v) {
+      pubSubPort = v;
+      return this;
+    }
+
+    public Builder pubSubPlaintext(boolean v) {
+      pubSubPlaintext = v;
+      return this;
+    }
+
+    public Builder pubSubKeepalive(Duration v) {
+      pubSubKeepalive = v;
+      return this;
+    }
+
+    public Builder eventRetention(Duration v) {
+      eventRetention = v;
+      return this;
+    }
+
+    public Builder deliveryAllocation(long v) {
+      deliveryAllocation = v;
+      return this;
+    }
+
+    /** Entities selected for Change Data Capture at start ({@code AccountChangeEvent}). */
+    public Builder changeEventEntities(Set<String> v) {
+      changeEventEntities = new LinkedHashSet<>(v);
+      return this;
+    }
 
     public Builder host(String v) {
       host = v;
@@ -286,7 +356,13 @@ public record EmulatorOptions(
           bulkQueryPageSize,
           bulkDailyRecordLimit,
           queryLocatorTtl,
-          clock);
+          clock,
+          pubSubPort,
+          pubSubPlaintext,
+          pubSubKeepalive,
+          eventRetention,
+          deliveryAllocation,
+          changeEventEntities);
     }
   }
 }

@@ -91,6 +91,12 @@ public final class TokenService {
     return Optional.of(s);
   }
 
+  /** Whether a token is live, without counting as activity (long-lived streams check it). */
+  public boolean isLive(String token) {
+    Session s = sessions.get(token);
+    return s != null && !clock.instant().isAfter(s.lastActivity().plus(ttl));
+  }
+
   /** Revokes an access token, or a refresh token together with its access tokens. */
   public boolean revoke(String token) {
     if (sessions.remove(token) != null) {

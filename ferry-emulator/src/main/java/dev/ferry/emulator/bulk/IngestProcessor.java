@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.ferry.emulator.control.RecordFaults;
+import dev.ferry.emulator.org.ChangeOrigin;
 import dev.ferry.emulator.org.FieldDef;
 import dev.ferry.emulator.org.ObjectDef;
 import dev.ferry.emulator.org.OrgStore;
@@ -120,7 +121,10 @@ final class IngestProcessor {
         Thread.sleep(Math.min(delay, batchTimeout.toMillis() + 1));
       }
       try {
-        BatchResult result = store.write(tx -> runBatch(tx, job, def, columns, batch, started));
+        BatchResult result =
+            store.write(
+                ChangeOrigin.bulk(job.apiVersion().number(), null),
+                tx -> runBatch(tx, job, def, columns, batch, started));
         long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
         job.addProcessingTime(ms);
         job.addActiveTime(ms);

@@ -5,6 +5,7 @@ import dev.ferry.emulator.auth.JwtBearerVerifier;
 import dev.ferry.emulator.auth.TokenService;
 import dev.ferry.emulator.bulk.BulkControls;
 import dev.ferry.emulator.bulk.BulkService;
+import dev.ferry.emulator.cdc.ChangeDataCapture;
 import dev.ferry.emulator.control.ApiUsage;
 import dev.ferry.emulator.control.FaultInjector;
 import dev.ferry.emulator.control.RecordFaults;
@@ -33,6 +34,7 @@ public final class EmulatorContext implements AutoCloseable {
   private final Stats stats = new Stats();
   private final QueryCursors cursors;
   private final BulkService bulk;
+  private final ChangeDataCapture cdc;
   private final @Nullable JwtBearerVerifier jwt;
   private volatile OrgIdentity identity;
   private volatile boolean active = true;
@@ -52,6 +54,16 @@ public final class EmulatorContext implements AutoCloseable {
     this.seeder = new OrgSeeder(definition, options.generate(), options.seed(), options.username());
     this.store = new OrgStore(definition.schema(), clock, new IdGenerator(options.seed()));
     this.identity = seeder.seed(store);
+    this.cdc =
+        new ChangeDataCapture(
+            store::schema,
+            () -> identity.userId(),
+            clock,
+            options.changeEventEntities(),
+            options.eventRetention(),
+            options.deliveryAllocation(),
+            options.seed());
+    store.commitListener(cdc);
     this.tokens = new TokenService(clock, options.tokenTtl());
     tokens.org(identity.orgId());
     this.apiUsage = new ApiUsage(options.apiLimit());
@@ -80,6 +92,7 @@ public final class EmulatorContext implements AutoCloseable {
     stats.reset();
     cursors.clear();
     bulk.reset();
+    cdc.reset();
     active = true;
   }
 
@@ -126,6 +139,11 @@ public final class EmulatorContext implements AutoCloseable {
 
   public QueryCursors cursors() {
     return cursors;
+  }
+
+  /** Change Data Capture: entity selection, the event log, the delivery allocation. */
+  public ChangeDataCapture cdc() {
+    return cdc;
   }
 
   public BulkService bulk() {

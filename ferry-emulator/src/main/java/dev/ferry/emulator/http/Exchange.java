@@ -95,6 +95,13 @@ public final class Exchange {
     return version == null ? ApiVersion.LATEST : version;
   }
 
+  /** The change events' origin of a write made through this request (REST). */
+  public dev.ferry.emulator.org.ChangeOrigin changeOrigin() {
+    return dev.ferry.emulator.org.ChangeOrigin.rest(
+        versionOrLatest().number(),
+        dev.ferry.emulator.org.ChangeOrigin.clientOf(header("Sforce-Call-Options")));
+  }
+
   public @Nullable Session session() {
     return session;
   }

@@ -39,6 +39,7 @@ public final class OrgStore implements SoqlData {
   private final PriorityQueue<PendingCommit> pending =
       new PriorityQueue<>((a, b) -> a.visibleAt().compareTo(b.visibleAt()));
   private Instant earliestDeletedAvailable;
+  private volatile CommitListener commitListener = (changes, at, origin) -> {};
 
   public OrgStore(Schema schema, InstantSource clock, IdGenerator ids) {
     this.clock = clock;
@@ -66,6 +67,11 @@ public final class OrgStore implements SoqlData {
     return clock;
   }
 
+  /** Who hears of every commit when it becomes visible (change data capture). */
+  public void commitListener(CommitListener listener) {
+    this.commitListener = listener;
+  }
+
   /** Now, in whole seconds: real orgs store timestamps with {@code .000} milliseconds. */
   public Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -82,13 +88,27 @@ public final class OrgStore implements SoqlData {
     }
   }
 
-  /** Runs work in a transaction; an exception rolls it back and propagates. */
+  /**
+   * Runs work in a transaction made outside the API; see {@link #write(ChangeOrigin, Function)}.
+   */
   public <T> T write(Function<WriteTx, T> work) {
+    return write(ChangeOrigin.NONE, work);
+  }
+
+  /**
+   * Runs work in a transaction; an exception rolls it back and propagates. The commit listener
+   * hears of the committed changes, tagged with the origin.
+   */
+  public <T> T write(ChangeOrigin origin, Function<WriteTx, T> work) {
     lock.writeLock().lock();
     WriteTx tx = new WriteTx();
     try {
       T result = work.apply(tx);
       tx.closed = true;
+      List<RecordChange> changes = tx.netChanges();
+      if (!changes.isEmpty()) {
+        commitListener.committed(changes, tx.now(), origin);
+      }
       return result;
     } catch (RuntimeException | Error e) {
       tx.rollback();
@@ -104,6 +124,11 @@ public final class OrgStore implements SoqlData {
    * the clock (a long-running transaction that commits late). Timestamps are those of now.
    */
   public <T> T writeLate(Duration delay, Function<WriteTx, T> work) {
+    return writeLate(delay, ChangeOrigin.NONE, work);
+  }
+
+  /** {@link #writeLate(Duration, Function)} with the origin its change events report. */
+  public <T> T writeLate(Duration delay, ChangeOrigin origin, Function<WriteTx, T> work) {
     lock.writeLock().lock();
     WriteTx tx = new WriteTx();
     try {
@@ -119,7 +144,7 @@ public final class OrgStore implements SoqlData {
         }
       }
       tx.rollback();
-      pending.add(new PendingCommit(clock.instant().plus(delay), now(), versions));
+      pending.add(new PendingCommit(clock.instant().plus(delay), now(), versions, origin));
       return result;
     } catch (RuntimeException | Error e) {
       tx.rollback();
@@ -139,9 +164,13 @@ public final class OrgStore implements SoqlData {
     lock.writeLock().lock();
     try {
       while (!pending.isEmpty() && !pending.peek().visibleAt().isAfter(now)) {
-        for (StoredRecord r : pending.poll().versions()) {
-          r.table().put(r);
+        PendingCommit commit = pending.poll();
+        List<RecordChange> changes = new ArrayList<>();
+        for (StoredRecord r : commit.versions()) {
+          StoredRecord before = r.table().put(r);
+          changes.add(new RecordChange(r.def(), r.id(), before, r));
         }
+        commitListener.committed(changes, commit.modstamp(), commit.origin());
       }
     } finally {
       lock.writeLock().unlock();
@@ -420,7 +449,8 @@ public final class OrgStore implements SoqlData {
       @Nullable StoredRecord previous,
       @Nullable Tombstone tombstone) {}
 
-  private record PendingCommit(Instant visibleAt, Instant modstamp, List<StoredRecord> versions) {}
+  private record PendingCommit(
+      Instant visibleAt, Instant modstamp, List<StoredRecord> versions, ChangeOrigin origin) {}
 
   /** The recycle bin's content for getDeleted. */
   public record DeletedWindow(List<Tombstone> deleted, Instant earliestDateAvailable) {}
@@ -525,6 +555,24 @@ public final class OrgStore implements SoqlData {
 
     public void rollback() {
       rollbackTo(0);
+    }
+
+    /** Each touched record's version before the transaction and now, first touch first. */
+    List<RecordChange> netChanges() {
+      Map<String, Undo> first = new LinkedHashMap<>();
+      for (Undo u : undo) {
+        if (u.table != null) {
+          first.putIfAbsent(u.id, u);
+        }
+      }
+      List<RecordChange> out = new ArrayList<>(first.size());
+      for (Undo u : first.values()) {
+        StoredRecord after = u.table.get(u.id);
+        if (after != u.previous) {
+          out.add(new RecordChange(u.table.def(), u.id, u.previous, after));
+        }
+      }
+      return out;
     }
   }
 }

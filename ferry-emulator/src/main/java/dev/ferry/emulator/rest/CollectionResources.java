@@ -91,7 +91,7 @@ public final class CollectionResources {
       RecordInput input = JsonValues.record(rec);
       items.add(new Item(null, (tx, s) -> s.insert(tx, def, input), null, true));
     }
-    ex.json(200, run(items, body.allOrNone, false));
+    ex.json(200, run(ex, items, body.allOrNone, false));
   }
 
   private void update(Exchange ex) {
@@ -125,7 +125,7 @@ public final class CollectionResources {
               null,
               false));
     }
-    ex.json(200, run(items, body.allOrNone, false));
+    ex.json(200, run(ex, items, body.allOrNone, false));
   }
 
   private void upsert(Exchange ex) {
@@ -156,7 +156,7 @@ public final class CollectionResources {
       RecordInput input = JsonValues.record(rec);
       items.add(new Item(null, (tx, s) -> s.upsert(tx, def, key, input), null, false));
     }
-    ex.json(200, run(items, body.allOrNone, true));
+    ex.json(200, run(ex, items, body.allOrNone, true));
   }
 
   private void delete(Exchange ex) {
@@ -193,45 +193,47 @@ public final class CollectionResources {
       items.add(
           new Item(normalized, (tx, s) -> s.delete(tx, null, normalized, false), null, false));
     }
-    ex.json(200, run(items, allOrNone, false));
+    ex.json(200, run(ex, items, allOrNone, false));
   }
 
   /** Saves items in one transaction; allOrNone rolls all back when one fails. */
   private List<Map<String, Object>> run(
-      List<Item> items, boolean allOrNone, boolean reportCreated) {
+      Exchange ex, List<Item> items, boolean allOrNone, boolean reportCreated) {
     List<Object[]> outcomes = new ArrayList<>();
     try {
       ctx.store()
-          .write(tx -> {
-            RecordSaver saver = ctx.saver();
-            boolean anyFailed = false;
-            for (Item item : items) {
-              if (item.error != null) {
-                outcomes.add(new Object[] {item.id, item.error, null});
-                anyFailed = true;
-                continue;
-              }
-              int sp = tx.savepoint();
-              try {
-                Optional<SaveError> injected = ctx.recordFaults().next();
-                if (injected.isPresent()) {
-                  throw new SaveException(injected.get());
+          .write(
+              ex.changeOrigin(),
+              tx -> {
+                RecordSaver saver = ctx.saver();
+                boolean anyFailed = false;
+                for (Item item : items) {
+                  if (item.error != null) {
+                    outcomes.add(new Object[] {item.id, item.error, null});
+                    anyFailed = true;
+                    continue;
+                  }
+                  int sp = tx.savepoint();
+                  try {
+                    Optional<SaveError> injected = ctx.recordFaults().next();
+                    if (injected.isPresent()) {
+                      throw new SaveException(injected.get());
+                    }
+                    Saved saved = item.save.save(tx, saver);
+                    outcomes.add(new Object[] {saved.id(), null, saved.created()});
+                  } catch (ValueTypeException e) {
+                    throw e;
+                  } catch (SaveException e) {
+                    tx.rollbackTo(sp);
+                    outcomes.add(new Object[] {item.id, e.error(), null});
+                    anyFailed = true;
+                  }
                 }
-                Saved saved = item.save.save(tx, saver);
-                outcomes.add(new Object[] {saved.id(), null, saved.created()});
-              } catch (ValueTypeException e) {
-                throw e;
-              } catch (SaveException e) {
-                tx.rollbackTo(sp);
-                outcomes.add(new Object[] {item.id, e.error(), null});
-                anyFailed = true;
-              }
-            }
-            if (allOrNone && anyFailed) {
-              tx.rollback();
-            }
-            return null;
-          });
+                if (allOrNone && anyFailed) {
+                  tx.rollback();
+                }
+                return null;
+              });
     } catch (ValueTypeException e) {
       throw new ApiException(400, "JSON_PARSER_ERROR", e.jsonParserMessage());
     }

@@ -92,7 +92,7 @@ public final class SObjectResources {
     ObjectDef def = RestSupport.object(ctx, ex.param("type"));
     requireObjectOp(def, def.props().createable(), "inserted");
     RecordInput input = recordBody(ex);
-    Saved saved = save(tx -> ctx.saver().insert(tx, def, input));
+    Saved saved = save(ex, tx -> ctx.saver().insert(tx, def, input));
     ex.json(201, RestSupport.saveResult(saved.id(), null, null));
   }
 
@@ -107,7 +107,7 @@ public final class SObjectResources {
     ObjectDef def = RestSupport.object(ctx, ex.param("type"));
     requireObjectOp(def, def.props().createable(), "inserted");
     RecordInput input = recordBody(ex);
-    Saved saved = save(tx -> ctx.saver().insert(tx, def, input));
+    Saved saved = save(ex, tx -> ctx.saver().insert(tx, def, input));
     ex.json(201, RestSupport.saveResult(saved.id(), null, true));
   }
 
@@ -131,7 +131,7 @@ public final class SObjectResources {
     String id = existingId(def, ex.param("id"));
     RecordInput input = recordBody(ex);
     input.values().keySet().removeIf(k -> k.equalsIgnoreCase("Id"));
-    save(tx -> ctx.saver().update(tx, def, id, input));
+    save(ex, tx -> ctx.saver().update(tx, def, id, input));
     ex.noContent();
   }
 
@@ -139,7 +139,7 @@ public final class SObjectResources {
     ObjectDef def = RestSupport.object(ctx, ex.param("type"));
     requireObjectOp(def, def.props().deletable(), "deleted");
     String id = existingId(def, ex.param("id"));
-    save(tx -> ctx.saver().delete(tx, def, id, false));
+    save(ex, tx -> ctx.saver().delete(tx, def, id, false));
     ex.noContent();
   }
 
@@ -294,14 +294,14 @@ public final class SObjectResources {
     if (key.type() == FieldType.ID) {
       String id = existingId(def, value);
       requireObjectOp(def, def.props().updateable(), "updated");
-      save(tx -> ctx.saver().update(tx, def, id, input));
+      save(ex, tx -> ctx.saver().update(tx, def, id, input));
       upsertResponse(ex, v, new Saved(id, false));
       return;
     }
     input.values().put(key.name(), value);
     Saved saved;
     try {
-      saved = save(tx -> ctx.saver().upsert(tx, def, key, input));
+      saved = save(ex, tx -> ctx.saver().upsert(tx, def, key, input));
     } catch (ApiException e) {
       if (e.getCause() instanceof MultipleMatchesException) {
         multipleChoices(ex, matches(def, key, value));
@@ -335,7 +335,7 @@ public final class SObjectResources {
       return;
     }
     String id = found.get(0).id();
-    save(tx -> ctx.saver().delete(tx, def, id, false));
+    save(ex, tx -> ctx.saver().delete(tx, def, id, false));
     ex.noContent();
   }
 
@@ -452,14 +452,14 @@ public final class SObjectResources {
   }
 
   /** Runs a save in a transaction; record faults and refusals become Salesforce errors. */
-  private Saved save(java.util.function.Function<OrgStore.WriteTx, Saved> work) {
+  private Saved save(Exchange ex, java.util.function.Function<OrgStore.WriteTx, Saved> work) {
     Optional<SaveError> injected = ctx.recordFaults().next();
     if (injected.isPresent()) {
       SaveError e = injected.get();
       throw ApiException.record(400, e.statusCode(), e.message(), e.fields());
     }
     try {
-      return ctx.store().write(work);
+      return ctx.store().write(ex.changeOrigin(), work);
     } catch (MultipleMatchesException e) {
       ApiException api = new ApiException(300, "MULTIPLE_CHOICES", e.getMessage());
       api.initCause(e);

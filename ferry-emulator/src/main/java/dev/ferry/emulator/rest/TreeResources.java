@@ -73,16 +73,18 @@ public final class TreeResources {
     List<Map<String, Object>> failures = new ArrayList<>();
     try {
       ctx.store()
-          .write(tx -> {
-            RecordSaver saver = ctx.saver();
-            for (Node n : nodes) {
-              save(tx, saver, n, null, results, failures);
-            }
-            if (!failures.isEmpty()) {
-              tx.rollback();
-            }
-            return null;
-          });
+          .write(
+              ex.changeOrigin(),
+              tx -> {
+                RecordSaver saver = ctx.saver();
+                for (Node n : nodes) {
+                  save(tx, saver, n, null, results, failures);
+                }
+                if (!failures.isEmpty()) {
+                  tx.rollback();
+                }
+                return null;
+              });
     } catch (ValueTypeException e) {
       throw new ApiException(400, "JSON_PARSER_ERROR", e.jsonParserMessage());
     }
