@@ -74,8 +74,10 @@ public final class ChangeListeners implements AutoCloseable {
   private final ExecutorService worker;
   private final ExecutorService triggers;
   private final Map<ConnectionId, ConnectionStreams> held = new ConcurrentHashMap<>();
+  private final Set<ConnectionId> ensured = ConcurrentHashMap.newKeySet();
   private volatile boolean started;
   private Thread supervisor;
+  private String lastError = "";
 
   public ChangeListeners(
       SyncStores stores,
@@ -189,6 +191,7 @@ public final class ChangeListeners implements AutoCloseable {
         h = null;
       }
       if (h == null) {
+        if (ensured.add(c.id())) stores.jobSlots().ensureSlots(ConnectionStreams.leaseKind(c), 1);
         Optional<WriterLease> lease =
             WriterLease.acquire(
                 stores.jobSlots(),

@@ -217,13 +217,17 @@ final class EventHarness implements AutoCloseable {
     try {
       HttpResponse<String> r =
           http.send(
-              HttpRequest.newBuilder(
-                      URI.create(emulator.baseUrl() + "/__emulator/pubsub/" + path))
+              HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/__emulator/pubsub/" + path))
                   .header("Content-Type", "application/json")
-                  .method(json == null ? "GET" : "POST", json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                  .method(
+                      json == null ? "GET" : "POST",
+                      json == null
+                          ? HttpRequest.BodyPublishers.noBody()
+                          : HttpRequest.BodyPublishers.ofString(json))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) throw new AssertionError(path + ": " + r.statusCode() + " " + r.body());
+      if (r.statusCode() != 200)
+        throw new AssertionError(path + ": " + r.statusCode() + " " + r.body());
       return r.body();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

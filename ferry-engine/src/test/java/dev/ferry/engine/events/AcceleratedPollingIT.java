@@ -7,14 +7,14 @@ import dev.ferry.core.cdc.CdcSubscription;
 import dev.ferry.core.id.MappingId;
 import dev.ferry.core.sf.CsvSource;
 import dev.ferry.core.sf.IngestOperation;
-import dev.ferry.core.sf.RecordHeader;
-import java.io.IOException;
-import java.io.Writer;
 import dev.ferry.core.sf.IngestSpec;
+import dev.ferry.core.sf.RecordHeader;
 import dev.ferry.core.sf.SaveOperation;
 import dev.ferry.core.sf.SaveRequest;
 import dev.ferry.core.store.Notification;
 import dev.ferry.testkit.PostgresExtension;
+import java.io.IOException;
+import java.io.Writer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -29,10 +29,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * engine. The regular poll runs every 10 minutes once events flow, so a change that reaches
  * Postgres within seconds was brought by its event.
  */
-class ChangeEventsIT {
+class AcceleratedPollingIT {
   @RegisterExtension static final PostgresExtension PG = new PostgresExtension();
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
+
   /** Well under the safety poll: only an event can explain a change arriving this fast. */
   private static final Duration FAST = Duration.ofSeconds(10);
 
@@ -52,14 +53,22 @@ class ChangeEventsIT {
       MappingId id = listening(h);
       // REST, one record
       String one = h.create("Account", List.of(Map.of("Name", "Rest One"))).get(0);
-      await().atMost(FAST).until(() -> h.db.count("SELECT count(*) FROM salesforce.account WHERE sfid = '" + one + "'") == 1);
+      await()
+          .atMost(FAST)
+          .until(() ->
+              h.db.count("SELECT count(*) FROM salesforce.account WHERE sfid = '" + one + "'")
+                  == 1);
       h.update("Account", one, Map.of("Phone", "111"));
       await().atMost(FAST).until(() -> "111".equals(h.phone(one)));
 
       // sObject Collections, several records in one call
-      List<String> many = h.create("Account", List.of(Map.of("Name", "Col 1"), Map.of("Name", "Col 2"), Map.of("Name", "Col 3")));
+      List<String> many =
+          h.create(
+              "Account",
+              List.of(Map.of("Name", "Col 1"), Map.of("Name", "Col 2"), Map.of("Name", "Col 3")));
       List<SaveRequest> updates = new ArrayList<>();
-      for (String sfid : many) updates.add(new SaveRequest("Account", sfid, new LinkedHashMap<>(Map.of("Phone", "222"))));
+      for (String sfid : many)
+        updates.add(new SaveRequest("Account", sfid, new LinkedHashMap<>(Map.of("Phone", "222"))));
       h.admin.save(SaveOperation.UPDATE, "Account", updates, null);
       await().atMost(FAST).until(() -> many.stream().allMatch(s -> "222".equals(h.phone(s))));
 
@@ -85,8 +94,13 @@ class ChangeEventsIT {
       await().atMost(FAST).until(() -> many.stream().allMatch(s -> "333".equals(h.phone(s))));
 
       // delete
-      h.admin.save(SaveOperation.DELETE, "Account", List.of(SaveRequest.delete("Account", one)), null);
-      await().atMost(FAST).until(() -> h.db.count("SELECT count(*) FROM salesforce.account WHERE sfid = '" + one + "'") == 0);
+      h.admin.save(
+          SaveOperation.DELETE, "Account", List.of(SaveRequest.delete("Account", one)), null);
+      await()
+          .atMost(FAST)
+          .until(() ->
+              h.db.count("SELECT count(*) FROM salesforce.account WHERE sfid = '" + one + "'")
+                  == 0);
 
       CdcSubscription s = h.subscription(id).orElseThrow();
       assertThat(s.eventsReceived()).isGreaterThanOrEqualTo(5);
@@ -164,13 +178,21 @@ class ChangeEventsIT {
     try (EventHarness h = harness()) {
       MappingId id = listening(h);
       String sfid = h.create("Account", List.of(Map.of("Name", "Gap"))).get(0);
-      await().atMost(FAST).until(() -> h.db.count("SELECT count(*) FROM salesforce.account WHERE sfid = '" + sfid + "'") == 1);
+      await()
+          .atMost(FAST)
+          .until(() ->
+              h.db.count("SELECT count(*) FROM salesforce.account WHERE sfid = '" + sfid + "'")
+                  == 1);
       // a change Salesforce does not announce (Account deselected), then a gap event for it
       h.pubSubControl("entities", "{\"deselect\": [\"Account\"]}");
       h.update("Account", sfid, Map.of("Phone", "gap-1"));
       h.pubSubControl("entities", "{\"select\": [\"Account\"]}");
       assertThat(h.phone(sfid)).isNull();
-      h.pubSubControl("gap-events", "{\"sobject\": \"Account\", \"changeType\": \"GAP_UPDATE\", \"recordIds\": [\"" + sfid + "\"]}");
+      h.pubSubControl(
+          "gap-events",
+          "{\"sobject\": \"Account\", \"changeType\": \"GAP_UPDATE\", \"recordIds\": [\""
+              + sfid
+              + "\"]}");
       await().atMost(FAST).until(() -> "gap-1".equals(h.phone(sfid)));
 
       h.pubSubControl("entities", "{\"deselect\": [\"Account\"]}");
@@ -196,7 +218,11 @@ class ChangeEventsIT {
           });
       // still polled at sf_polling_seconds (1 s)
       String sfid = h.create("Contact", List.of(Map.of("LastName", "Polled"))).get(0);
-      await().atMost(FAST).until(() -> h.db.count("SELECT count(*) FROM salesforce.contact WHERE sfid = '" + sfid + "'") == 1);
+      await()
+          .atMost(FAST)
+          .until(() ->
+              h.db.count("SELECT count(*) FROM salesforce.contact WHERE sfid = '" + sfid + "'")
+                  == 1);
     }
   }
 }
