@@ -304,7 +304,11 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
     if (pubSub == null) {
       pubSub =
           new PubSubClient(
-              settings.pubSub(), session, settings.clock(), tooling::selectForChangeEvents);
+              settings.pubSub(),
+              session,
+              settings.clock(),
+              tooling::selectForChangeEvents,
+              tooling::isSelected);
     }
     return Optional.of(pubSub);
   }

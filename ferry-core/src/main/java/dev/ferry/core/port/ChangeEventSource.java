@@ -2,6 +2,7 @@ package dev.ferry.core.port;
 
 import dev.ferry.core.cdc.ChangeStreamListener;
 import dev.ferry.core.cdc.ReplayFrom;
+import java.util.Optional;
 
 /**
  * Salesforce Change Data Capture, as the accelerated poll needs it: streams of change events per
@@ -26,6 +27,13 @@ public interface ChangeEventSource {
    * (a Tooling API {@code PlatformEventChannelMember}); true when selected (or already was).
    */
   boolean selectEntity(String objectName);
+
+  /**
+   * Whether {@code objectName} is selected for Change Data Capture; empty when the org does not say
+   * (then the stream is tried anyway). A subscription to an object that is not selected may simply
+   * stay silent, so this is asked first.
+   */
+  Optional<Boolean> isSelected(String objectName);
 
   /** An open stream. */
   interface Subscription extends AutoCloseable {

@@ -113,6 +113,7 @@ public final class ChangeListeners implements AutoCloseable {
             events,
             config,
             engine.blockedRecheck().multipliedBy(5),
+            engine.safetyLag(),
             clock,
             scheduler,
             worker,

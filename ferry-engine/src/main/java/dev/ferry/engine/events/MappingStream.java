@@ -75,6 +75,7 @@ final class MappingStream implements ChangeStreamListener {
         fallback("this Salesforce client cannot subscribe to change events", null);
         return;
       }
+      if (!selected(source)) return;
       ReplayId stored = ctx.cdc().find(mapping.id()).map(s -> s.replayId()).orElse(null);
       ReplayFrom from = stored == null ? ReplayFrom.latest() : ReplayFrom.after(stored);
       setStatus(
@@ -82,6 +83,23 @@ final class MappingStream implements ChangeStreamListener {
           stored == null ? "subscribing at LATEST" : "resuming after " + stored.hex());
       subscribe(from);
     }
+  }
+
+  /** False (and handled) when the object is known not to be selected for Change Data Capture. */
+  private boolean selected(ChangeEventSource source) {
+    java.util.Optional<Boolean> selected;
+    try {
+      selected = source.isSelected(mapping.objectName());
+    } catch (RuntimeException e) {
+      selected = java.util.Optional.empty(); // the stream will tell
+    }
+    if (selected.orElse(true)) return true;
+    onFailed(
+        new StreamFailure(
+            StreamFailure.Reason.NOT_SELECTED,
+            "no PlatformEventChannelMember selects " + mapping.objectName(),
+            null));
+    return false;
   }
 
   private void subscribe(ReplayFrom from) {
@@ -118,7 +136,7 @@ final class MappingStream implements ChangeStreamListener {
       setStatus(CdcStatus.LISTENING, null);
     }
     // Started at LATEST: changes made before the stream existed were not announced.
-    if (!resumed) ctx.triggerPoll(mapping.id());
+    if (!resumed) ctx.catchUpPoll(mapping.id());
   }
 
   @Override
@@ -303,7 +321,7 @@ final class MappingStream implements ChangeStreamListener {
                       + mapping.config().sfPollingSeconds()
                       + " s instead: "
                       + reason));
-      ctx.triggerPoll(mapping.id()); // back to the regular cadence at once
+      ctx.catchUpPoll(mapping.id()); // back to the regular cadence at once
     }
   }
 

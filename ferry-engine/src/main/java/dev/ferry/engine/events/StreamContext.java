@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ final class StreamContext {
   private final SyncEvents events;
   private final EventConfig config;
   private final Duration retryFallbackAfter;
+  private final Duration safetyLag;
   private final InstantSource clock;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService worker;
@@ -43,6 +45,7 @@ final class StreamContext {
       SyncEvents events,
       EventConfig config,
       Duration retryFallbackAfter,
+      Duration safetyLag,
       InstantSource clock,
       ScheduledExecutorService scheduler,
       ExecutorService worker,
@@ -53,6 +56,7 @@ final class StreamContext {
     this.events = events;
     this.config = config;
     this.retryFallbackAfter = retryFallbackAfter;
+    this.safetyLag = safetyLag;
     this.clock = clock;
     this.scheduler = scheduler;
     this.worker = worker;
@@ -105,6 +109,20 @@ final class StreamContext {
       });
     } catch (RuntimeException e) {
       triggerQueued.remove(id); // shutting down
+    }
+  }
+
+  /**
+   * Runs the mapping's poll now and once more after the safety lag: a poll reads up to now minus
+   * the safety lag, so a change made just before would otherwise wait for the next regular poll
+   * (the safety poll, while events flow).
+   */
+  void catchUpPoll(MappingId id) {
+    triggerPoll(id);
+    try {
+      scheduler.schedule(() -> triggerPoll(id), safetyLag.toMillis() + 500, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      // shutting down
     }
   }
 

@@ -11,11 +11,13 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +33,7 @@ public final class PubSubClient implements ChangeEventSource, AutoCloseable {
   private final Session session;
   private final InstantSource clock;
   private final Predicate<String> selector;
+  private final Function<String, Optional<Boolean>> selection;
   private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
   private final EventDecoder decoder;
   private @Nullable ManagedChannel channel;
@@ -38,7 +41,12 @@ public final class PubSubClient implements ChangeEventSource, AutoCloseable {
   private boolean closed;
 
   public PubSubClient(
-      PubSubSettings settings, Session session, InstantSource clock, Predicate<String> selector) {
+      PubSubSettings settings,
+      Session session,
+      InstantSource clock,
+      Predicate<String> selector,
+      Function<String, Optional<Boolean>> selection) {
+    this.selection = selection;
     this.settings = settings;
     this.session = session;
     this.clock = clock;
@@ -65,6 +73,11 @@ public final class PubSubClient implements ChangeEventSource, AutoCloseable {
   @Override
   public boolean selectEntity(String objectName) {
     return selector.test(objectName);
+  }
+
+  @Override
+  public Optional<Boolean> isSelected(String objectName) {
+    return selection.apply(objectName);
   }
 
   /** Streams open now. */

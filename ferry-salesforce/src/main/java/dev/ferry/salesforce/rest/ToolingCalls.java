@@ -5,7 +5,12 @@ import dev.ferry.salesforce.internal.CallKind;
 import dev.ferry.salesforce.internal.SfRequest;
 import dev.ferry.salesforce.transport.Transport;
 import dev.ferry.salesforce.wire.Wire;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Tooling API calls: selecting an object for Change Data Capture, which is a {@code
@@ -44,6 +49,38 @@ public final class ToolingCalls {
       if (code != null && code.startsWith("DUPLICATE")) return true;
       throw e;
     }
+  }
+
+  /**
+   * Whether the object is selected for Change Data Capture on the standard channel: a Tooling API
+   * query of {@code PlatformEventChannelMember}. Empty when the org does not answer it (no Tooling
+   * API access): then only the stream itself can tell.
+   */
+  public Optional<Boolean> isSelected(String objectName) {
+    String entity = changeEventEntity(objectName);
+    String soql = "SELECT SelectedEntity, EventChannel FROM PlatformEventChannelMember";
+    JsonNode answer;
+    try {
+      answer =
+          transport.read(
+              SfRequest.get(
+                      dataPath
+                          + "/tooling/query?q="
+                          + URLEncoder.encode(soql, StandardCharsets.UTF_8),
+                      CallKind.TOOLING)
+                  .sobject(objectName),
+              Wire::tree);
+    } catch (SalesforceRequestException e) {
+      return Optional.empty();
+    }
+    for (JsonNode r : answer.path("records")) {
+      String selected = r.path("SelectedEntity").asString("");
+      String channel = r.path("EventChannel").asString("");
+      boolean standard =
+          channel.isEmpty() || channel.toLowerCase(Locale.ROOT).contains("changeevents");
+      if (selected.equalsIgnoreCase(entity) && standard) return Optional.of(true);
+    }
+    return Optional.of(false);
   }
 
   /**
