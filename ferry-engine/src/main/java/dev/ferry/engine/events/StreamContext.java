@@ -103,8 +103,9 @@ final class StreamContext {
         triggerQueued.remove(id);
         try {
           coordinator.trigger(id);
+          log.debug("poll of {} triggered", id);
         } catch (RuntimeException e) {
-          log.debug("could not trigger a poll of {}: {}", id, e.toString());
+          log.warn("could not trigger a poll of {}: {}", id, e.toString());
         }
       });
     } catch (RuntimeException e) {
