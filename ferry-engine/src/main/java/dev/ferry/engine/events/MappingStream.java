@@ -286,10 +286,9 @@ final class MappingStream implements ChangeStreamListener {
           .addKeyValue("mapping", mapping.id())
           .log("reading changed records back failed ({}); the poll catches up", e.toString());
     }
-    // the window poll runs early too (for overflow and wildcards it is the only read, so it runs
-    // again once the safety lag has passed over the change)
-    if (poll) ctx.catchUpPoll(mapping.id());
-    else ctx.triggerPoll(mapping.id());
+    // the window poll runs early too, once the safety lag has passed over the change (for
+    // overflow and wildcards it is the only read)
+    ctx.pollAfterLag(mapping.id());
     store(() -> ctx.cdc().advance(mapping.id(), replay, n, eventAt));
   }
 

@@ -37,6 +37,7 @@ final class StreamContext {
   private final ExecutorService worker;
   private final ExecutorService triggers;
   private final Set<MappingId> triggerQueued = ConcurrentHashMap.newKeySet();
+  private final Set<MappingId> lagPollQueued = ConcurrentHashMap.newKeySet();
 
   StreamContext(
       SyncStores stores,
@@ -120,10 +121,26 @@ final class StreamContext {
    */
   void catchUpPoll(MappingId id) {
     triggerPoll(id);
+    pollAfterLag(id);
+  }
+
+  /**
+   * Runs the mapping's poll once the safety lag has passed over a change just announced (a poll
+   * right away could not see it yet). Asks made while one is pending are merged, so a steady stream
+   * of events costs one window poll per safety lag, not one per event.
+   */
+  void pollAfterLag(MappingId id) {
+    if (!lagPollQueued.add(id)) return;
     try {
-      scheduler.schedule(() -> triggerPoll(id), safetyLag.toMillis() + 500, TimeUnit.MILLISECONDS);
+      scheduler.schedule(
+          () -> {
+            lagPollQueued.remove(id);
+            triggerPoll(id);
+          },
+          safetyLag.toMillis() + 500,
+          TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
-      // shutting down
+      lagPollQueued.remove(id); // shutting down
     }
   }
 
