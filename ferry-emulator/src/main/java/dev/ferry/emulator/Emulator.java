@@ -1,20 +1,22 @@
 package dev.ferry.emulator;
 
-import dev.ferry.emulator.bulk.BulkResources;
-import dev.ferry.emulator.control.ControlResources;
-import dev.ferry.emulator.http.EmulatorContext;
 import dev.ferry.emulator.http.HttpServer;
 import dev.ferry.emulator.http.Router;
 import dev.ferry.emulator.pubsub.PubSubCallers;
 import dev.ferry.emulator.pubsub.PubSubControls;
 import dev.ferry.emulator.pubsub.PubSubServer;
+import dev.ferry.emulator.rest.BulkResources;
 import dev.ferry.emulator.rest.CollectionResources;
+import dev.ferry.emulator.rest.ControlResources;
 import dev.ferry.emulator.rest.IdentityResources;
 import dev.ferry.emulator.rest.OAuthResources;
 import dev.ferry.emulator.rest.QueryResources;
 import dev.ferry.emulator.rest.SObjectResources;
+import dev.ferry.emulator.rest.ToolingResources;
 import dev.ferry.emulator.rest.TreeResources;
 import dev.ferry.emulator.rest.VersionResources;
+import dev.ferry.emulator.server.EmulatorContext;
+import dev.ferry.emulator.server.EmulatorOptions;
 import java.net.URI;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -66,6 +68,7 @@ public final class Emulator implements AutoCloseable {
     new TreeResources(ctx).register(router);
     new BulkResources(ctx).register(router);
     new ControlResources(ctx).register(router);
+    new ToolingResources(ctx).register(router);
     PubSubServer pubSub = null;
     ScheduledExecutorService promoter = null;
     if (options.pubSubPort() >= 0) {
@@ -137,6 +140,11 @@ public final class Emulator implements AutoCloseable {
   /** The Pub/Sub API (gRPC) endpoint, or null when it is off (pubSubPort -1). */
   public @Nullable PubSubServer pubSub() {
     return pubSub;
+  }
+
+  /** Entities selected for Change Data Capture now ({@code AccountChangeEvent}, ...). */
+  public java.util.List<String> changeEventEntities() {
+    return context.cdc().selection().list();
   }
 
   /** The Pub/Sub API port; fails when the endpoint is off. */

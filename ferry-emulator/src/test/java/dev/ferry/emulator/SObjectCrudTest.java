@@ -215,6 +215,33 @@ class SObjectCrudTest {
   }
 
   @Test
+  void objectsWithoutIsDeletedHaveNoRecycleBin() {
+    // Real orgs: User, Group, Organization (and RecordType, BusinessHours) have no IsDeleted.
+    for (String object : new String[] {"User", "Group", "Organization"}) {
+      JsonNode fields = org.get(S + "/" + object + "/describe").json().path("fields");
+      assertThat(fields.findValuesAsString("name")).as(object).doesNotContain("IsDeleted");
+      Res query = org.get(TestOrg.V + "/query?q=" + TestOrg.enc("SELECT IsDeleted FROM " + object));
+      assertThat(query.errorCode()).as(object).isEqualTo("INVALID_FIELD");
+    }
+    assertThat(org.get(S + "/Account/describe").json().path("fields").findValuesAsString("name"))
+        .contains("IsDeleted");
+
+    String g = create("Group", "{\"Name\":\"Support\",\"Type\":\"Regular\"}");
+    assertThat(org.delete(S + "/Group/" + g).status()).isEqualTo(204);
+    assertThat(org.get(S + "/Group/" + g).status()).isEqualTo(404);
+    Res all =
+        org.get(
+            TestOrg.V
+                + "/queryAll?q="
+                + TestOrg.enc("SELECT Id FROM Group WHERE Id = '" + g + "'"));
+    assertThat(all.json().path("totalSize").asInt()).as("purged: queryAll cannot see it").isZero();
+    clock.advance(Duration.ofMinutes(2));
+    JsonNode deleted =
+        org.get(S + "/Group/deleted/?start=2024-06-10T09:00:00Z&end=2024-06-10T10:00:00Z").json();
+    assertThat(deleted.path("deletedRecords").findValuesAsString("id")).containsExactly(g);
+  }
+
+  @Test
   void recycleBinAgesOutAndCanBePurged() {
     String a = create("Account", "{\"Name\":\"Old\"}");
     org.delete(S + "/Account/" + a);

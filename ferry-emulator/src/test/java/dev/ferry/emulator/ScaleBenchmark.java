@@ -1,6 +1,7 @@
 package dev.ferry.emulator;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ferry.emulator.server.EmulatorOptions;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
 package dev.ferry.emulator;
 
+import dev.ferry.emulator.server.EmulatorOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -18,22 +18,26 @@ import dev.ferry.engine.cluster.Slots;
 import dev.ferry.engine.connect.SalesforceClients;
 import dev.ferry.engine.control.EngineFerryService;
 import dev.ferry.engine.diagnose.Diagnostician;
+import dev.ferry.engine.env.EngineConfig;
+import dev.ferry.engine.env.EngineSettings;
+import dev.ferry.engine.env.Sleeper;
+import dev.ferry.engine.env.SyncStores;
 import dev.ferry.engine.events.ChangeListeners;
 import dev.ferry.engine.events.EventConfig;
 import dev.ferry.engine.events.EventSettings;
 import dev.ferry.engine.events.PollCadence;
 import dev.ferry.engine.lifecycle.ConnectionStates;
-import dev.ferry.engine.lifecycle.DbOutage;
-import dev.ferry.engine.lifecycle.Housekeeping;
-import dev.ferry.engine.lifecycle.MappingRunner;
 import dev.ferry.engine.lifecycle.MappingStates;
 import dev.ferry.engine.lifecycle.SafeEvents;
-import dev.ferry.engine.lifecycle.SecondaryRunner;
 import dev.ferry.engine.lifecycle.SfCounts;
 import dev.ferry.engine.lifecycle.StateNotifier;
 import dev.ferry.engine.plan.MappingValidator;
 import dev.ferry.engine.plan.ModelCache;
-import dev.ferry.engine.read.Work;
+import dev.ferry.engine.read.ReadContext;
+import dev.ferry.engine.runner.DbOutage;
+import dev.ferry.engine.runner.Housekeeping;
+import dev.ferry.engine.runner.MappingRunner;
+import dev.ferry.engine.runner.SecondaryRunner;
 import dev.ferry.engine.write.WriteConfig;
 import dev.ferry.engine.write.WriteControl;
 import dev.ferry.engine.write.WriteSettings;
@@ -103,8 +107,8 @@ public final class FerryEngine implements AutoCloseable {
         new ApiBudgetGovernor(
             stores.apiBudget(), stores.notifications(), config.apiBudgetPercent());
     Slots slots = new Slots(stores.jobSlots(), events, clock, config.nodeName());
-    Work.Deps deps =
-        new Work.Deps(
+    ReadContext.Deps deps =
+        new ReadContext.Deps(
             stores,
             slots,
             events,
@@ -180,7 +184,7 @@ public final class FerryEngine implements AutoCloseable {
             new Diagnostician(
                 stores,
                 clients,
-                b.writeStores == null ? null : b.writeStores.changeLogs(),
+                b.writeStores == null ? null : b.writeStores.triggerLogs(),
                 config,
                 clock,
                 b.cdcStore,

@@ -6,6 +6,7 @@ import dev.ferry.core.sf.ApiUsage;
 import dev.ferry.core.sf.BulkJob;
 import dev.ferry.core.sf.CsvSource;
 import dev.ferry.core.sf.DeletedRecords;
+import dev.ferry.core.sf.IngestOperation;
 import dev.ferry.core.sf.IngestResultKind;
 import dev.ferry.core.sf.IngestSpec;
 import dev.ferry.core.sf.IngestUpload;
@@ -26,6 +27,7 @@ import dev.ferry.salesforce.auth.TokenEndpoint;
 import dev.ferry.salesforce.bulk.BulkIngestCalls;
 import dev.ferry.salesforce.bulk.BulkQueryCalls;
 import dev.ferry.salesforce.bulk.JobWaiter;
+import dev.ferry.salesforce.bulk.SaveRequestCsv;
 import dev.ferry.salesforce.internal.HttpExchange;
 import dev.ferry.salesforce.internal.IdleWatchdog;
 import dev.ferry.salesforce.internal.RetryExecutor;
@@ -56,7 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpSalesforceApi.class);
 
-  private final SalesforceSettings settings;
+  private final SalesforceConfig settings;
   private final HttpClient http;
   private final IdleWatchdog watchdog;
   private final ApiAccounting accounting;
@@ -70,7 +72,7 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
   private final ToolingCalls tooling;
   private @Nullable PubSubClient pubSub;
 
-  private HttpSalesforceApi(SalesforceSettings settings) {
+  private HttpSalesforceApi(SalesforceConfig settings) {
     this.settings = settings;
     this.accounting = new ApiAccounting(settings.callListener()::called);
     this.http =
@@ -100,7 +102,8 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
     this.session =
         new Session(
             new TokenEndpoint(settings.loginUrl(), exchange, retry, settings.clock()),
-            settings.credentials());
+            settings.credentials(),
+            settings.expectedOrganizationId());
     Transport transport = new Transport(session, exchange, retry);
     String dataPath = settings.dataPath();
     this.metadata = new MetadataCalls(transport, dataPath);
@@ -116,7 +119,7 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
             settings.clock(), settings.sleeper(), settings.jobPollInitial(), settings.jobPollMax());
   }
 
-  public static HttpSalesforceApi create(SalesforceSettings settings) {
+  public static HttpSalesforceApi create(SalesforceConfig settings) {
     Objects.requireNonNull(settings, "settings");
     log.atDebug()
         .setMessage("salesforce client configured")
@@ -125,7 +128,7 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
     return new HttpSalesforceApi(settings);
   }
 
-  public SalesforceSettings settings() {
+  public SalesforceConfig settings() {
     return settings;
   }
 
@@ -231,6 +234,11 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
   @Override
   public void upload(String jobId, CsvSource csv) {
     bulkIngest.upload(jobId, csv);
+  }
+
+  @Override
+  public void upload(String jobId, IngestOperation operation, List<SaveRequest> records) {
+    bulkIngest.upload(jobId, SaveRequestCsv.of(operation, records));
   }
 
   @Override

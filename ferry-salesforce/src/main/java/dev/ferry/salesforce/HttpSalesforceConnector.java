@@ -18,19 +18,27 @@ import org.jspecify.annotations.Nullable;
  * The caller closes the returned api when the connection goes away (it is {@link AutoCloseable}).
  */
 public final class HttpSalesforceConnector implements SalesforceConnector {
-  private final Supplier<SalesforceSettings.Builder> base;
+  private final Supplier<SalesforceConfig.Builder> base;
 
   /**
    * @param base a fresh builder with the tunables (timeouts, retries, clock) per connection
    */
-  public HttpSalesforceConnector(Supplier<SalesforceSettings.Builder> base) {
+  public HttpSalesforceConnector(Supplier<SalesforceConfig.Builder> base) {
     this.base = Objects.requireNonNull(base, "base");
   }
 
   @Override
   public SalesforceApi open(SalesforceCredentials c) {
-    SalesforceSettings.Builder settings =
-        base.get().loginUrl(c.loginUrl()).credentials(credentials(c));
+    return open(c, null);
+  }
+
+  @Override
+  public SalesforceApi open(SalesforceCredentials c, @Nullable String expectedOrganizationId) {
+    SalesforceConfig.Builder settings =
+        base.get()
+            .loginUrl(c.loginUrl())
+            .credentials(credentials(c))
+            .expectedOrganizationId(expectedOrganizationId);
     if (c.apiVersion() != null && !c.apiVersion().isBlank()) settings.apiVersion(c.apiVersion());
     return HttpSalesforceApi.create(settings.build());
   }

@@ -1,217 +1,356 @@
 package dev.ferry.salesforce;
 
-import dev.ferry.core.config.Setting;
-import dev.ferry.core.config.Setting.Checks;
-import dev.ferry.core.config.Settings;
+import dev.ferry.core.error.ConfigException;
+import dev.ferry.salesforce.auth.Credentials;
+import dev.ferry.salesforce.internal.Sleeper;
 import dev.ferry.salesforce.pubsub.PubSubSettings;
-import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The client's tunables as declared-once {@link Setting}s (environment {@code FERRY_SALESFORCE_*}),
- * so the app resolves, validates and documents them with the rest of Ferry's configuration.
- * Credentials are per connection and not here; the finer knobs (initial backoff, poll start) keep
- * their {@link SalesforceSettings} defaults.
+ * Everything {@link HttpSalesforceApi} needs, immutable and validated when built: every problem is
+ * reported at once in one {@link ConfigException}. {@code toString} masks secrets.
+ *
+ * @param loginUrl where {@code /services/oauth2/token} lives: login.salesforce.com,
+ *     test.salesforce.com, the org's My Domain (required for client credentials) or the emulator
+ * @param apiVersion e.g. {@code 62.0}; at least {@value #MIN_API_VERSION} (Bulk API 2.0 query)
+ * @param connectTimeout TCP connect timeout
+ * @param requestTimeout how long to wait for response headers of one call (bodies stream on)
+ * @param bodyIdleTimeout how long a response body may send nothing before the read fails (a stalled
+ *     connection); a broken Bulk result page is then fetched again
+ * @param maxAttempts attempts per call, retries included (1 = no retry)
+ * @param initialBackoff first wait between retries; doubled per retry, with ±50% jitter
+ * @param maxBackoff cap on one wait between retries
+ * @param callDeadline a call (all its retries) gives up when the next wait would pass this
+ * @param queryBatchSize {@code Sforce-Query-Options: batchSize} for REST queries, 200–2000
+ * @param uploadLimitBytes bytes per Bulk ingest upload; Salesforce allows 100 MB of raw CSV
+ * @param jobPollInitial first wait between Bulk job polls; grows by half per poll
+ * @param jobPollMax cap on one wait between Bulk job polls
+ * @param callOptionsClient sent as {@code Sforce-Call-Options: client=...} so Change Data Capture
+ *     can tell Ferry's own writes apart; null to omit
+ * @param acceptGzip ask for gzip-compressed responses (Bulk results shrink about 5–10×)
+ * @param pubSub where the Pub/Sub API (Change Data Capture events) is reached
+ * @param callListener told of every request sent, by kind (metrics)
+ * @param expectedOrganizationId the org every login must reach (the connection's), or null to
+ *     accept any: a login that reaches another org (a refreshed sandbox behind the same login) is
+ *     refused with {@code InactiveOrgException}, so two orgs' data are never mixed
  */
-public final class SalesforceConfig {
-  private static final String GROUP = "Salesforce client";
+public record SalesforceConfig(
+    URI loginUrl,
+    Credentials credentials,
+    String apiVersion,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    Duration bodyIdleTimeout,
+    int maxAttempts,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Duration callDeadline,
+    int queryBatchSize,
+    long uploadLimitBytes,
+    Duration jobPollInitial,
+    Duration jobPollMax,
+    @Nullable String callOptionsClient,
+    boolean acceptGzip,
+    InstantSource clock,
+    Sleeper sleeper,
+    CallListener callListener,
+    @Nullable String expectedOrganizationId,
+    PubSubSettings pubSub) {
 
-  public static final Setting<String> LOGIN_URL =
-      Setting.string("ferry.salesforce.login-url", "FERRY_SALESFORCE_LOGIN_URL")
-          .group(GROUP)
-          .defaultValue(SalesforceSettings.DEFAULT_LOGIN_URL.toString())
-          .validate(Checks.matches("https?://[^\\s/]+(/.*)?", "an http(s) URL"))
-          .doc(
-              "OAuth login host: login.salesforce.com, test.salesforce.com or the org's My Domain.")
-          .build();
+  public static final URI DEFAULT_LOGIN_URL = URI.create("https://login.salesforce.com");
+  public static final String DEFAULT_API_VERSION = "62.0";
+  public static final String MIN_API_VERSION = "47.0";
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(2);
+  public static final Duration DEFAULT_BODY_IDLE_TIMEOUT = Duration.ofMinutes(5);
+  public static final int DEFAULT_MAX_ATTEMPTS = 5;
+  public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
+  public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_CALL_DEADLINE = Duration.ofMinutes(5);
+  public static final int DEFAULT_QUERY_BATCH_SIZE = 2000;
+  public static final long MAX_UPLOAD_BYTES = 100L * 1000 * 1000;
+  public static final Duration DEFAULT_JOB_POLL_INITIAL = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_JOB_POLL_MAX = Duration.ofSeconds(20);
+  public static final String DEFAULT_CALL_OPTIONS_CLIENT = "ferry";
 
-  public static final Setting<String> API_VERSION =
-      Setting.string("ferry.salesforce.api-version", "FERRY_SALESFORCE_API_VERSION")
-          .group(GROUP)
-          .defaultValue(SalesforceSettings.DEFAULT_API_VERSION)
-          .validate(Checks.matches("[1-9][0-9]\\.0", "a version like 62.0"))
-          .doc("Salesforce API version of every call (47.0 or later).")
-          .build();
+  private static final Pattern API_VERSION = Pattern.compile("[1-9][0-9]\\.0");
 
-  public static final Setting<Duration> CONNECT_TIMEOUT =
-      Setting.seconds("ferry.salesforce.connect-timeout", "FERRY_SALESFORCE_CONNECT_TIMEOUT")
-          .group(GROUP)
-          .defaultValue(SalesforceSettings.DEFAULT_CONNECT_TIMEOUT)
-          .validate(Checks.durationBetween(Duration.ofSeconds(1), Duration.ofMinutes(5)))
-          .doc("TCP connect timeout, in seconds.")
-          .build();
-
-  public static final Setting<Duration> REQUEST_TIMEOUT =
-      Setting.seconds("ferry.salesforce.request-timeout", "FERRY_SALESFORCE_REQUEST_TIMEOUT")
-          .group(GROUP)
-          .defaultValue(SalesforceSettings.DEFAULT_REQUEST_TIMEOUT)
-          .validate(Checks.durationBetween(Duration.ofSeconds(1), Duration.ofHours(1)))
-          .doc("Seconds to wait for the response headers of one call; bodies then stream freely.")
-          .build();
-
-  public static final Setting<Duration> BODY_IDLE_TIMEOUT =
-      Setting.seconds("ferry.salesforce.body-idle-timeout", "FERRY_SALESFORCE_BODY_IDLE_TIMEOUT")
-          .group(GROUP)
-          .defaultValue(SalesforceSettings.DEFAULT_BODY_IDLE_TIMEOUT)
-          .validate(Checks.durationBetween(Duration.ofSeconds(1), Duration.ofHours(1)))
-          .doc(
-              "Seconds a response body may stall before the read fails (and a Bulk page is refetched).")
-          .build();
-
-  public static final Setting<Integer> MAX_ATTEMPTS =
-      Setting.integer("ferry.salesforce.max-attempts", "FERRY_SALESFORCE_MAX_ATTEMPTS")
-          .group(GROUP)
-          .defaultValue(SalesforceSettings.DEFAULT_MAX_ATTEMPTS)
-          .validate(Checks.between(1, 20))
-          .doc("Attempts per call on transient failures (429/420/5xx, resets), retries included.")
-          .build();
-
-  public static final Setting<Duration> CALL_DEADLINE =
-      Setting.seconds("ferry.salesforce.call-deadline", "FERRY_SALESFORCE_CALL_DEADLINE")
-          .group(GROUP)
-          .defaultValue(SalesforceSettings.DEFAULT_CALL_DEADLINE)
-          .validate(Checks.durationBetween(Duration.ofSeconds(1), Duration.ofHours(1)))
-          .doc("Seconds after which a call stops retrying.")
-          .build();
-
-  public static final Setting<Integer> QUERY_BATCH_SIZE =
-      Setting.integer("ferry.salesforce.query-batch-size", "FERRY_SALESFORCE_QUERY_BATCH_SIZE")
-          .group(GROUP)
-          .defaultValue(SalesforceSettings.DEFAULT_QUERY_BATCH_SIZE)
-          .validate(Checks.between(200, 2000))
-          .doc("Records per REST query page (Sforce-Query-Options batchSize).")
-          .build();
-
-  public static final Setting<Long> UPLOAD_LIMIT_BYTES =
-      Setting.longValue(
-              "ferry.salesforce.upload-limit-bytes", "FERRY_SALESFORCE_UPLOAD_LIMIT_BYTES")
-          .group(GROUP)
-          .defaultValue(SalesforceSettings.MAX_UPLOAD_BYTES)
-          .validate(v ->
-              v < 1 || v > SalesforceSettings.MAX_UPLOAD_BYTES
-                  ? "must be between 1 and " + SalesforceSettings.MAX_UPLOAD_BYTES + ", got " + v
-                  : null)
-          .doc("Bytes of CSV per Bulk ingest job; larger data is split over several jobs.")
-          .build();
-
-  public static final Setting<Duration> JOB_POLL_MAX =
-      Setting.seconds("ferry.salesforce.job-poll-max", "FERRY_SALESFORCE_JOB_POLL_MAX")
-          .group(GROUP)
-          .defaultValue(SalesforceSettings.DEFAULT_JOB_POLL_MAX)
-          .validate(Checks.durationBetween(Duration.ofSeconds(1), Duration.ofMinutes(10)))
-          .doc("Longest wait, in seconds, between two polls of a Bulk job.")
-          .build();
-
-  public static final Setting<String> CALL_OPTIONS_CLIENT =
-      Setting.string("ferry.salesforce.client-id", "FERRY_SALESFORCE_CLIENT_ID")
-          .group(GROUP)
-          .defaultValue(SalesforceSettings.DEFAULT_CALL_OPTIONS_CLIENT)
-          .validate(Checks.matches("[A-Za-z0-9_./:-]{1,64}", "1-64 characters of [A-Za-z0-9_./:-]"))
-          .doc(
-              "Sent as Sforce-Call-Options client=..., so Change Data Capture can spot Ferry's writes.")
-          .build();
-
-  public static final Setting<Boolean> GZIP =
-      Setting.bool("ferry.salesforce.gzip", "FERRY_SALESFORCE_GZIP")
-          .group(GROUP)
-          .defaultValue(true)
-          .doc("Ask Salesforce for gzip-compressed responses.")
-          .build();
-
-  private static final String PUBSUB_GROUP = "Salesforce Pub/Sub API (change events)";
-
-  public static final Setting<String> PUBSUB_ENDPOINT =
-      Setting.string("ferry.pubsub.endpoint", "FERRY_PUBSUB_ENDPOINT")
-          .group(PUBSUB_GROUP)
-          .defaultValue(PubSubSettings.DEFAULT_HOST + ":" + PubSubSettings.DEFAULT_PORT)
-          .validate(Checks.matches("[A-Za-z0-9.\\-]+:[0-9]{1,5}", "host:port"))
-          .doc(
-              "The Pub/Sub API (host:port) that mappings with sf_notify_enabled subscribe to for"
-                  + " Change Data Capture events (EU: api.deu.pubsub.salesforce.com:7443).")
-          .build();
-
-  public static final Setting<Boolean> PUBSUB_PLAINTEXT =
-      Setting.bool("ferry.pubsub.plaintext", "FERRY_PUBSUB_PLAINTEXT")
-          .group(PUBSUB_GROUP)
-          .defaultValue(false)
-          .doc("Talk to the Pub/Sub endpoint without TLS (a local emulator in tests only).")
-          .build();
-
-  public static final Setting<String> PUBSUB_TRUST_PEM =
-      Setting.string("ferry.pubsub.trust-pem", "FERRY_PUBSUB_TRUST_PEM")
-          .group(PUBSUB_GROUP)
-          .doc(
-              "A PEM file of certificates to trust for the Pub/Sub endpoint instead of the JDK's"
-                  + " (e.g. the emulator's self-signed certificate).")
-          .build();
-
-  public static final Setting<Duration> PUBSUB_SILENCE =
-      Setting.seconds("ferry.pubsub.silence-seconds", "FERRY_PUBSUB_SILENCE_SECONDS")
-          .group(PUBSUB_GROUP)
-          .defaultValue(PubSubSettings.DEFAULT_SILENCE)
-          .validate(Checks.durationBetween(Duration.ofSeconds(1), Duration.ofHours(1)))
-          .doc(
-              "A change-event stream that hears nothing (no event, no keepalive) this many seconds"
-                  + " is re-opened; Salesforce sends a keepalive within 270 s.")
-          .build();
-
-  private SalesforceConfig() {}
-
-  public static List<Setting<?>> all() {
-    return List.of(
-        LOGIN_URL,
-        API_VERSION,
-        CONNECT_TIMEOUT,
-        REQUEST_TIMEOUT,
-        BODY_IDLE_TIMEOUT,
-        MAX_ATTEMPTS,
-        CALL_DEADLINE,
-        QUERY_BATCH_SIZE,
-        UPLOAD_LIMIT_BYTES,
-        JOB_POLL_MAX,
-        CALL_OPTIONS_CLIENT,
-        GZIP,
-        PUBSUB_ENDPOINT,
-        PUBSUB_PLAINTEXT,
-        PUBSUB_TRUST_PEM,
-        PUBSUB_SILENCE);
+  public SalesforceConfig {
+    List<String> problems = new ArrayList<>();
+    if (loginUrl == null) {
+      problems.add("loginUrl is required");
+    } else if (!isHttpUrl(loginUrl)) {
+      problems.add("loginUrl must be an absolute http(s) URL, got '" + loginUrl + "'");
+    }
+    if (credentials == null) problems.add("credentials are required");
+    if (apiVersion == null || !API_VERSION.matcher(apiVersion).matches()) {
+      problems.add("apiVersion must look like 62.0, got '" + apiVersion + "'");
+    } else if (Double.parseDouble(apiVersion) < Double.parseDouble(MIN_API_VERSION)) {
+      problems.add(
+          "apiVersion must be at least "
+              + MIN_API_VERSION
+              + " (Bulk API 2.0 query), got "
+              + apiVersion);
+    }
+    positive(problems, "connectTimeout", connectTimeout);
+    positive(problems, "requestTimeout", requestTimeout);
+    positive(problems, "bodyIdleTimeout", bodyIdleTimeout);
+    if (maxAttempts < 1 || maxAttempts > 20) {
+      problems.add("maxAttempts must be between 1 and 20, got " + maxAttempts);
+    }
+    positive(problems, "initialBackoff", initialBackoff);
+    positive(problems, "maxBackoff", maxBackoff);
+    positive(problems, "callDeadline", callDeadline);
+    if (initialBackoff != null && maxBackoff != null && initialBackoff.compareTo(maxBackoff) > 0) {
+      problems.add(
+          "initialBackoff (" + initialBackoff + ") exceeds maxBackoff (" + maxBackoff + ")");
+    }
+    if (queryBatchSize < 200 || queryBatchSize > 2000) {
+      problems.add("queryBatchSize must be between 200 and 2000, got " + queryBatchSize);
+    }
+    if (uploadLimitBytes < 1 || uploadLimitBytes > MAX_UPLOAD_BYTES) {
+      problems.add(
+          "uploadLimitBytes must be between 1 and "
+              + MAX_UPLOAD_BYTES
+              + ", got "
+              + uploadLimitBytes);
+    }
+    positive(problems, "jobPollInitial", jobPollInitial);
+    positive(problems, "jobPollMax", jobPollMax);
+    if (jobPollInitial != null && jobPollMax != null && jobPollInitial.compareTo(jobPollMax) > 0) {
+      problems.add(
+          "jobPollInitial (" + jobPollInitial + ") exceeds jobPollMax (" + jobPollMax + ")");
+    }
+    if (callOptionsClient != null && !callOptionsClient.matches("[A-Za-z0-9_./:-]{1,64}")) {
+      problems.add(
+          "callOptionsClient must be 1-64 characters of [A-Za-z0-9_./:-], got '"
+              + callOptionsClient
+              + "'");
+    }
+    if (clock == null) problems.add("clock is required");
+    if (sleeper == null) problems.add("sleeper is required");
+    if (callListener == null) problems.add("callListener is required");
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems.stream().map(p -> "salesforce: " + p).toList());
+    }
   }
 
-  /** A builder filled from resolved settings; add credentials (and clock) and build. */
-  public static SalesforceSettings.Builder builder(Settings resolved) {
-    Duration pollMax = resolved.get(JOB_POLL_MAX);
-    return SalesforceSettings.builder()
-        .loginUrl(resolved.get(LOGIN_URL))
-        .apiVersion(resolved.get(API_VERSION))
-        .connectTimeout(resolved.get(CONNECT_TIMEOUT))
-        .requestTimeout(resolved.get(REQUEST_TIMEOUT))
-        .bodyIdleTimeout(resolved.get(BODY_IDLE_TIMEOUT))
-        .maxAttempts(resolved.get(MAX_ATTEMPTS))
-        .callDeadline(resolved.get(CALL_DEADLINE))
-        .queryBatchSize(resolved.get(QUERY_BATCH_SIZE))
-        .uploadLimitBytes(resolved.get(UPLOAD_LIMIT_BYTES))
-        .jobPollMax(pollMax)
-        .jobPollInitial(
-            pollMax.compareTo(SalesforceSettings.DEFAULT_JOB_POLL_INITIAL) < 0
-                ? pollMax
-                : SalesforceSettings.DEFAULT_JOB_POLL_INITIAL)
-        .callOptionsClient(resolved.get(CALL_OPTIONS_CLIENT))
-        .acceptGzip(resolved.get(GZIP))
-        .pubSub(pubSub(resolved));
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** The Pub/Sub API settings from resolved settings. */
-  public static PubSubSettings pubSub(Settings resolved) {
-    PubSubSettings d = PubSubSettings.defaults().withEndpoint(resolved.get(PUBSUB_ENDPOINT));
-    String trust = resolved.get(PUBSUB_TRUST_PEM);
-    return new PubSubSettings(
-        d.host(),
-        d.port(),
-        resolved.get(PUBSUB_PLAINTEXT),
-        trust == null || trust.isBlank() ? null : Path.of(trust),
-        resolved.get(PUBSUB_SILENCE),
-        d.initialBackoff(),
-        d.maxBackoff());
+  public Builder toBuilder() {
+    return new Builder()
+        .loginUrl(loginUrl)
+        .credentials(credentials)
+        .apiVersion(apiVersion)
+        .connectTimeout(connectTimeout)
+        .requestTimeout(requestTimeout)
+        .bodyIdleTimeout(bodyIdleTimeout)
+        .maxAttempts(maxAttempts)
+        .initialBackoff(initialBackoff)
+        .maxBackoff(maxBackoff)
+        .callDeadline(callDeadline)
+        .queryBatchSize(queryBatchSize)
+        .uploadLimitBytes(uploadLimitBytes)
+        .jobPollInitial(jobPollInitial)
+        .jobPollMax(jobPollMax)
+        .callOptionsClient(callOptionsClient)
+        .acceptGzip(acceptGzip)
+        .clock(clock)
+        .sleeper(sleeper)
+        .callListener(callListener)
+        .expectedOrganizationId(expectedOrganizationId)
+        .pubSub(pubSub);
+  }
+
+  /** {@code /services/data/v62.0}. */
+  public String dataPath() {
+    return "/services/data/v" + apiVersion;
+  }
+
+  private static boolean isHttpUrl(URI url) {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    return url.isAbsolute()
+        && url.getHost() != null
+        && (scheme.equals("https") || scheme.equals("http"));
+  }
+
+  private static void positive(List<String> problems, String name, @Nullable Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      problems.add(name + " must be a positive duration, got " + d);
+    }
+  }
+
+  /** Builder with the documented defaults; {@link #build} validates. */
+  public static final class Builder {
+    private URI loginUrl = DEFAULT_LOGIN_URL;
+    private Credentials credentials;
+    private String apiVersion = DEFAULT_API_VERSION;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private Duration bodyIdleTimeout = DEFAULT_BODY_IDLE_TIMEOUT;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+    private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+    private Duration callDeadline = DEFAULT_CALL_DEADLINE;
+    private int queryBatchSize = DEFAULT_QUERY_BATCH_SIZE;
+    private long uploadLimitBytes = MAX_UPLOAD_BYTES;
+    private Duration jobPollInitial = DEFAULT_JOB_POLL_INITIAL;
+    private Duration jobPollMax = DEFAULT_JOB_POLL_MAX;
+    private @Nullable String callOptionsClient = DEFAULT_CALL_OPTIONS_CLIENT;
+    private boolean acceptGzip = true;
+    private InstantSource clock = InstantSource.system();
+    private Sleeper sleeper = Sleeper.system();
+    private CallListener callListener = CallListener.NONE;
+    private PubSubSettings pubSub = PubSubSettings.defaults();
+    private @Nullable String expectedOrganizationId;
+
+    private Builder() {}
+
+    public Builder loginUrl(URI v) {
+      loginUrl = v;
+      return this;
+    }
+
+    public Builder loginUrl(String v) {
+      loginUrl = URI.create(v);
+      return this;
+    }
+
+    public Builder credentials(Credentials v) {
+      credentials = v;
+      return this;
+    }
+
+    public Builder apiVersion(String v) {
+      apiVersion = v;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration v) {
+      connectTimeout = v;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration v) {
+      requestTimeout = v;
+      return this;
+    }
+
+    public Builder bodyIdleTimeout(Duration v) {
+      bodyIdleTimeout = v;
+      return this;
+    }
+
+    public Builder maxAttempts(int v) {
+      maxAttempts = v;
+      return this;
+    }
+
+    public Builder initialBackoff(Duration v) {
+      initialBackoff = v;
+      return this;
+    }
+
+    public Builder maxBackoff(Duration v) {
+      maxBackoff = v;
+      return this;
+    }
+
+    public Builder callDeadline(Duration v) {
+      callDeadline = v;
+      return this;
+    }
+
+    public Builder queryBatchSize(int v) {
+      queryBatchSize = v;
+      return this;
+    }
+
+    public Builder uploadLimitBytes(long v) {
+      uploadLimitBytes = v;
+      return this;
+    }
+
+    public Builder jobPollInitial(Duration v) {
+      jobPollInitial = v;
+      return this;
+    }
+
+    public Builder jobPollMax(Duration v) {
+      jobPollMax = v;
+      return this;
+    }
+
+    public Builder callOptionsClient(@Nullable String v) {
+      callOptionsClient = v;
+      return this;
+    }
+
+    public Builder acceptGzip(boolean v) {
+      acceptGzip = v;
+      return this;
+    }
+
+    public Builder clock(InstantSource v) {
+      clock = v;
+      return this;
+    }
+
+    public Builder sleeper(Sleeper v) {
+      sleeper = v;
+      return this;
+    }
+
+    /** Default: {@link CallListener#NONE}. */
+    public Builder callListener(CallListener v) {
+      callListener = v;
+      return this;
+    }
+
+    /** Default: null (any org). */
+    public Builder expectedOrganizationId(@Nullable String v) {
+      expectedOrganizationId = v;
+      return this;
+    }
+
+    /** Default: {@link PubSubSettings#defaults()} (Salesforce's own endpoint, TLS). */
+    public Builder pubSub(PubSubSettings v) {
+      pubSub = v;
+      return this;
+    }
+
+    public SalesforceConfig build() {
+      return new SalesforceConfig(
+          loginUrl,
+          credentials,
+          apiVersion,
+          connectTimeout,
+          requestTimeout,
+          bodyIdleTimeout,
+          maxAttempts,
+          initialBackoff,
+          maxBackoff,
+          callDeadline,
+          queryBatchSize,
+          uploadLimitBytes,
+          jobPollInitial,
+          jobPollMax,
+          callOptionsClient,
+          acceptGzip,
+          clock,
+          sleeper,
+          callListener,
+          expectedOrganizationId,
+          pubSub);
+    }
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The Salesforce client: {@link dev.ferry.salesforce.HttpSalesforceApi} implements the {@link
  * dev.ferry.core.port.SalesforceApi} port over {@code java.net.http}, configured by {@link
- * dev.ferry.salesforce.SalesforceSettings}.
+ * dev.ferry.salesforce.SalesforceConfig}.
  *
  * <p>Layers, each using only the ones after it: {@code rest} and {@code bulk} (the calls) → {@code
  * transport} (authenticated sending, one refresh on an expired session, retries) → {@code auth}

@@ -51,7 +51,7 @@ class HttpSalesforceConnectorTest {
   @Test
   void opensAClientWithTheConnectionsLoginUrlAndVersion() {
     HttpSalesforceConnector connector =
-        new HttpSalesforceConnector(() -> SalesforceSettings.builder().queryBatchSize(500));
+        new HttpSalesforceConnector(() -> SalesforceConfig.builder().queryBatchSize(500));
     SalesforceApi api =
         connector.open(
             new SalesforceCredentials(

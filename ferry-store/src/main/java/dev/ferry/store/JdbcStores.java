@@ -1,7 +1,6 @@
 package dev.ferry.store;
 
 import dev.ferry.core.port.ApiBudgetStore;
-import dev.ferry.core.port.ChangeLog;
 import dev.ferry.core.port.ConnectionStore;
 import dev.ferry.core.port.JobSlots;
 import dev.ferry.core.port.MappingStore;
@@ -9,9 +8,10 @@ import dev.ferry.core.port.NotificationStore;
 import dev.ferry.core.port.PollWindowStore;
 import dev.ferry.core.port.SchemaAdmin;
 import dev.ferry.core.port.TableSink;
+import dev.ferry.core.port.TriggerLogs;
 import dev.ferry.core.port.WatermarkStore;
 import dev.ferry.core.port.WriteBatchStore;
-import dev.ferry.store.changelog.JdbcChangeLog;
+import dev.ferry.store.changelog.JdbcTriggerLogs;
 import dev.ferry.store.changelog.JdbcWriteBatchStore;
 import dev.ferry.store.control.ControlSchema;
 import dev.ferry.store.control.JdbcApiBudgetStore;
@@ -66,9 +66,9 @@ public final class JdbcStores {
     ControlSchema.migrate(dataSource);
   }
 
-  /** The change log of one connection schema. */
-  public ChangeLog changeLog(String schema) {
-    return new JdbcChangeLog(dataSource, schema, clock);
+  /** Each connection schema's trigger log, by audience. */
+  public TriggerLogs triggerLogs() {
+    return new JdbcTriggerLogs(dataSource, clock);
   }
 
   public SchemaAdmin schemaAdmin() {

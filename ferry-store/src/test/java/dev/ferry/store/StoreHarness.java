@@ -60,6 +60,15 @@ public final class StoreHarness implements AutoCloseable {
     return new SinkTarget(id, schemaName, table, deleteMode);
   }
 
+  /** Empties a mapped table between tests (not captured) and forgets the mapping's watermarks. */
+  public void empty(SinkTarget target) {
+    app.exec(
+        "TRUNCATE "
+            + dev.ferry.store.internal.Sql.qualified(target.schema(), target.table().tableName()));
+    sink.beginReload(target);
+    sink.endReload(target);
+  }
+
   public dev.ferry.store.control.JdbcPollWindowStore pollWindowStore() {
     return new dev.ferry.store.control.JdbcPollWindowStore(
         ferryPool, () -> java.time.Instant.parse("2024-06-01T00:00:00Z"));

@@ -77,6 +77,15 @@ public final class EmulatorControls {
     send("POST", "org", "{\"active\":" + active + "}");
   }
 
+  /**
+   * A sandbox refresh: the same login now reaches an org with a new id, every session and refresh
+   * token dies. Returns the new organization id.
+   */
+  public String refreshSandbox() {
+    String body = send("POST", "org", "{\"refreshSandbox\":true}");
+    return stringField(body, "organizationId");
+  }
+
   /** The next {@code count} internal Bulk batches fail (and are retried by the emulator). */
   public void failBatches(int count) {
     send("POST", "bulk/fail-batches", "{\"count\":" + count + "}");
@@ -103,20 +112,15 @@ public final class EmulatorControls {
   /** A refresh token for the API user, for testing the refresh-token flow. */
   public String refreshToken() {
     String body = send("POST", "refresh-token", "{}");
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
-    if (!m.find()) throw new IllegalStateException("no refresh_token in " + body);
-    return m.group(1);
+    return stringField(body, "refresh_token");
   }
 
   /** The emulator's current time (its clock may run ahead of the machine's). */
   public java.time.Instant clockNow() {
     String body = send("GET", "clock", null);
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("\"now\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
-    if (!m.find()) throw new IllegalStateException("no now in " + body);
+    String now = stringField(body, "now");
     return java.time.OffsetDateTime.parse(
-            m.group(1), java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxx"))
+            now, java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxx"))
         .toInstant();
   }
 
@@ -184,5 +188,13 @@ public final class EmulatorControls {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  /** The value of the string field {@code key} of a JSON answer; fails naming it when absent. */
+  private static String stringField(String body, String key) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"" + key + "\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+    if (!m.find()) throw new IllegalStateException("no " + key + " in " + body);
+    return m.group(1);
   }
 }

@@ -1,7 +1,7 @@
 package dev.ferry.testkit;
 
 import dev.ferry.emulator.Emulator;
-import dev.ferry.emulator.EmulatorOptions;
+import dev.ferry.emulator.server.EmulatorOptions;
 import java.net.URI;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
@@ -162,7 +163,15 @@ public final class RecordingSyncEvents implements SyncEvents {
    * committed, until {@link Hold#release()}.
    */
   public Hold holdAt(MappingId mapping, MappingState state) {
-    Hold h = new Hold(mapping, state);
+    return holdAt(mapping, state, 0);
+  }
+
+  /**
+   * Like {@link #holdAt(MappingId, MappingState)}, but lets the first {@code skip} entries into
+   * {@code state} pass (e.g. holds a bulk poll at its second chunk's WAIT_BULK_UPDATE).
+   */
+  public Hold holdAt(MappingId mapping, MappingState state, int skip) {
+    Hold h = new Hold(mapping, state, skip);
     holds.add(h);
     return h;
   }
@@ -173,10 +182,12 @@ public final class RecordingSyncEvents implements SyncEvents {
     private final MappingState state;
     private final CountDownLatch reached = new CountDownLatch(1);
     private final CountDownLatch released = new CountDownLatch(1);
+    private final AtomicInteger toSkip;
 
-    private Hold(MappingId mapping, MappingState state) {
+    private Hold(MappingId mapping, MappingState state, int skip) {
       this.mapping = mapping;
       this.state = state;
+      this.toSkip = new AtomicInteger(skip);
     }
 
     /** Waits until a worker is held here. */
@@ -214,7 +225,8 @@ public final class RecordingSyncEvents implements SyncEvents {
     }
 
     private boolean matches(MappingId m, MappingState s) {
-      return mapping.equals(m) && state == s && reached.getCount() > 0;
+      if (!mapping.equals(m) || state != s || reached.getCount() == 0) return false;
+      return toSkip.getAndDecrement() <= 0;
     }
 
     private void block() {

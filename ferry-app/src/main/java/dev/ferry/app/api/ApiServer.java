@@ -1,6 +1,5 @@
 package dev.ferry.app.api;
 
-import dev.ferry.app.dashboard.Dashboard;
 import dev.ferry.app.metrics.FerryMetrics;
 import dev.ferry.core.control.FerryService;
 import io.javalin.Javalin;
@@ -35,7 +34,7 @@ public final class ApiServer implements AutoCloseable {
       @Nullable String metricsToken,
       FerryMetrics metrics,
       InstantSource clock,
-      Dashboard dashboard) {
+      WebPages pages) {
     ApiRoutes routes = new ApiRoutes(service, new ApiViews(database), clock);
     this.validations = new Validations(service, clock);
     OperationsRoutes operations = new OperationsRoutes(service, validations);
@@ -61,9 +60,9 @@ public final class ApiServer implements AutoCloseable {
           cfg.routes.before("/metrics", metricsAuth);
           cfg.routes.get("/metrics", ctx -> scrape(ctx, metrics));
           register(new RouteTable(cfg.routes), routes, operations);
-          dashboard.register(cfg.routes);
+          pages.register(cfg.routes);
           ErrorMapper.register(cfg.routes);
-          cfg.routes.error(404, ApiServer::notFound);
+          cfg.routes.error(404, ctx -> notFound(ctx, pages));
           cfg.routes.after(ApiServer::logRequest);
         });
   }
@@ -103,10 +102,10 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** Unknown paths get the same JSON error body as everything else (the dashboard's own pages). */
-  private static void notFound(Context ctx) {
+  private static void notFound(Context ctx, WebPages pages) {
     String result = ctx.result();
     boolean rendered = result != null && !result.isEmpty();
-    if (rendered && Dashboard.owns(ctx)) return;
+    if (rendered && pages.owns(ctx)) return;
     if (!rendered || !result.startsWith("{")) {
       Responses.json(
           ctx,

@@ -1,8 +1,8 @@
 package dev.ferry.app.api;
 
-import dev.ferry.app.log.LogContext;
 import dev.ferry.core.id.ConnectionId;
 import dev.ferry.core.id.MappingId;
+import dev.ferry.core.log.LogContext;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 

@@ -1,9 +1,9 @@
 package dev.ferry.app.api;
 
-import dev.ferry.app.log.LogContext;
 import dev.ferry.core.control.Diagnosis;
 import dev.ferry.core.control.FerryService;
 import dev.ferry.core.id.ConnectionId;
+import dev.ferry.core.log.LogContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -3,7 +3,7 @@ package dev.ferry.app.config;
 import dev.ferry.core.config.ConfigReference;
 import dev.ferry.core.config.Setting;
 import dev.ferry.engine.FerryEngine;
-import dev.ferry.salesforce.SalesforceConfig;
+import dev.ferry.salesforce.SalesforceSettings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +14,7 @@ public final class FerrySettings {
   public static List<Setting<?>> all() {
     List<Setting<?>> all = new ArrayList<>(AppSettings.all());
     all.addAll(FerryEngine.settings());
-    all.addAll(SalesforceConfig.all());
+    all.addAll(SalesforceSettings.all());
     return List.copyOf(all);
   }
 

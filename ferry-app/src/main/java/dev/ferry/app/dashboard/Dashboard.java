@@ -1,6 +1,7 @@
 package dev.ferry.app.dashboard;
 
 import dev.ferry.app.api.ApiToken;
+import dev.ferry.app.api.WebPages;
 import dev.ferry.app.log.RecentLogs;
 import dev.ferry.core.control.FerryService;
 import io.javalin.config.RoutesConfig;
@@ -13,7 +14,7 @@ import java.time.InstantSource;
  * refreshed by htmx, actions as CSRF-protected forms, behind a login with the API token. It calls
  * only {@link FerryService} (and this process's {@link RecentLogs}). See docs/dashboard.md.
  */
-public final class Dashboard {
+public final class Dashboard implements WebPages {
   public static final String BASE = "/dashboard";
   static final String LOGIN = BASE + "/login";
   private static final String C = BASE + "/connections/{connection}";
@@ -34,6 +35,7 @@ public final class Dashboard {
     this.actions = new Actions(service);
   }
 
+  @Override
   public void register(RoutesConfig r) {
     r.before(BASE, guard);
     r.before(BASE + "/*", guard);
@@ -67,8 +69,8 @@ public final class Dashboard {
     return pages.html(h);
   }
 
-  /** True for responses the dashboard rendered (the API's 404 handler leaves them alone). */
-  public static boolean owns(Context ctx) {
+  @Override
+  public boolean owns(Context ctx) {
     return ctx.path().equals(BASE) || ctx.path().startsWith(BASE + "/");
   }
 }

@@ -183,6 +183,9 @@ public final class DemoCommand implements Callable<Integer> {
         "  Salesforce      "
             + demo.emulator().baseUrl()
             + " (emulator; admin@example.com / password)");
+    if (demo.emulator().pubSub() != null) {
+      out.println("  Pub/Sub API     " + EmulatorCommand.pubSubEndpoint(demo.emulator()));
+    }
     if (demo.embeddedDatabase()) {
       out.println(
           "  PostgreSQL      psql 'postgresql://postgres@"

@@ -1,14 +1,17 @@
 package dev.ferry.app.demo;
 
 import dev.ferry.emulator.Emulator;
-import dev.ferry.emulator.EmulatorOptions;
+import dev.ferry.emulator.cdc.EntityChannels;
 import dev.ferry.emulator.org.DataGenerator;
+import dev.ferry.emulator.server.EmulatorOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Spec;
     name = "emulator",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a Salesforce org emulator (OAuth, REST, Bulk API 2.0) in the foreground.",
+      "Run a Salesforce org emulator (OAuth, REST, Bulk API 2.0, Pub/Sub API) in the foreground.",
       "Clients log in at the printed URL with the printed credentials; Ctrl-C stops it."
     })
 public final class EmulatorCommand implements Callable<Integer> {
@@ -115,6 +118,46 @@ public final class EmulatorCommand implements Callable<Integer> {
       description = "Minimum time a Bulk job stays InProgress (default: ${DEFAULT-VALUE}).")
   Duration bulkMinProcessing;
 
+  @Option(
+      names = "--pubsub-port",
+      defaultValue = "0",
+      description =
+          "Pub/Sub API (gRPC) port: 0 for a random free one, -1 for none (default: ${DEFAULT-VALUE}).")
+  int pubSubPort;
+
+  @Option(
+      names = "--pubsub-plaintext",
+      description = "Serve the Pub/Sub API without TLS (default: TLS, self-signed certificate).")
+  boolean pubSubPlaintext;
+
+  @Option(
+      names = "--pubsub-keepalive",
+      defaultValue = "270s",
+      converter = DurationConverter.class,
+      description =
+          "Idle time before a Subscribe stream gets a keepalive (default: ${DEFAULT-VALUE}).")
+  Duration pubSubKeepalive;
+
+  @Option(
+      names = "--event-retention",
+      defaultValue = "72h",
+      converter = DurationConverter.class,
+      description = "How long change events stay replayable (default: ${DEFAULT-VALUE}).")
+  Duration eventRetention;
+
+  @Option(
+      names = "--delivery-allocation",
+      defaultValue = "50000",
+      description = "Event deliveries allowed per 24 hours (default: ${DEFAULT-VALUE}).")
+  long deliveryAllocation;
+
+  @Option(
+      names = "--cdc",
+      paramLabel = "OBJ[,OBJ...]",
+      split = ",",
+      description = "Objects selected for Change Data Capture at start, e.g. Account,Invoice__c.")
+  List<String> cdcObjects = List.of();
+
   private final CountDownLatch stop = new CountDownLatch(1);
   private volatile Emulator running;
 
@@ -142,6 +185,17 @@ public final class EmulatorCommand implements Callable<Integer> {
             .jwtCertificate(jwtCert)
             .bulkBatchTimeout(bulkBatchTimeout)
             .bulkMinProcessing(bulkMinProcessing)
+            .pubSubPort(pubSubPort)
+            .pubSubPlaintext(pubSubPlaintext)
+            .pubSubKeepalive(pubSubKeepalive)
+            .eventRetention(eventRetention)
+            .deliveryAllocation(deliveryAllocation)
+            .changeEventEntities(
+                cdcObjects.stream()
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .map(EntityChannels::channelOf)
+                    .collect(Collectors.toSet()))
             .build();
     PrintWriter out = spec.commandLine().getOut();
     if (!counts.isEmpty()) {
@@ -158,7 +212,7 @@ public final class EmulatorCommand implements Callable<Integer> {
     running = emulator;
     Thread hook = new Thread(this::stop, "ferry-emulator-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    printBanner(out, emulator.baseUrl().toString());
+    printBanner(out, emulator);
     try {
       stop.await();
     } finally {
@@ -181,19 +235,45 @@ public final class EmulatorCommand implements Callable<Integer> {
     }
   }
 
+  /** {@code 127.0.0.1:PORT (TLS, self-signed: ...)} for banners. */
+  static String pubSubEndpoint(Emulator emulator) {
+    String host = emulator.baseUrl().getHost();
+    return host
+        + ":"
+        + emulator.pubSubPort()
+        + (emulator.pubSub().tls()
+            ? " (TLS, self-signed; certificate: GET " + emulator.baseUrl() + "/__emulator/pubsub)"
+            : " (plaintext)");
+  }
+
+  private static List<String> selected(Emulator emulator) {
+    List<String> s = emulator.changeEventEntities();
+    return s.isEmpty() ? List.of("none") : s;
+  }
+
   /** The base URL once started, for tests. */
   String baseUrl() {
     Emulator e = running;
     return e == null ? null : e.baseUrl().toString();
   }
 
-  private void printBanner(PrintWriter out, String base) {
+  private void printBanner(PrintWriter out, Emulator emulator) {
+    String base = emulator.baseUrl().toString();
     out.println("Salesforce emulator running at " + base);
     out.println("  login / instance URL : " + base);
     out.println("  username / password  : " + username + " / " + password);
     out.println("  client id / secret   : " + clientId + " / " + clientSecret);
     out.println("  API versions         : 31.0 .. 66.0 (e.g. " + base + "/services/data/v59.0)");
     out.println("  controls             : " + base + "/__emulator/stats (see docs/emulator.md)");
+    if (emulator.pubSub() != null) {
+      out.println("  Pub/Sub API (gRPC)   : " + pubSubEndpoint(emulator));
+      out.println(
+          "  CDC entities         : "
+              + String.join(", ", selected(emulator))
+              + " (select: POST "
+              + base
+              + "/__emulator/pubsub/entities)");
+    }
     out.println("Get a token:");
     out.println(
         "  curl -s "

@@ -19,6 +19,12 @@ import tools.jackson.databind.node.ObjectNode;
  * read-only {@code revision}/{@code applied_at} of API responses are ignored silently.
  */
 public final class MappingJson {
+  /**
+   * Ferry's extension: take over a table the application created beforehand (refused otherwise).
+   * Written only when true, so an export of an ordinary mapping is Heroku Connect's.
+   */
+  public static final String ADOPT_KEY = "ferry_adopt_existing_table";
+
   private static final Set<String> CONFIG_KEYS =
       Set.of(
           "access",
@@ -27,7 +33,9 @@ public final class MappingJson {
           "sf_max_daily_api_calls",
           "fields",
           "indexes",
-          "upsert_field");
+          "upsert_field",
+          ADOPT_KEY);
+
   private static final Set<String> READ_ONLY_CONFIG_KEYS = Set.of("revision", "applied_at");
   private static final Set<String> MAPPING_KEYS = Set.of("object_name", "config");
 
@@ -148,9 +156,16 @@ public final class MappingJson {
       if (!n.isBoolean()) findings.problems().add(at + "sf_notify_enabled must be true or false");
       else notify = n.booleanValue();
     }
+    boolean adopt = false;
+    JsonNode ad = config.get(ADOPT_KEY);
+    if (ad != null && !ad.isNull()) {
+      if (!ad.isBoolean()) findings.problems().add(at + ADOPT_KEY + " must be true or false");
+      else adopt = ad.booleanValue();
+    }
     if (findings.problems().size() > before) return null;
     try {
-      return new MappingConfig(access, fields, indexes, upsertField, polling, notify, maxCalls);
+      return new MappingConfig(
+          access, fields, indexes, upsertField, polling, notify, maxCalls, adopt);
     } catch (ConfigException e) {
       e.problems().forEach(p -> findings.problems().add(at + p));
       return null;
@@ -188,6 +203,7 @@ public final class MappingJson {
     ObjectNode indexes = c.putObject("indexes");
     config.indexes().forEach((field, unique) -> indexes.putObject(field).put("unique", unique));
     if (config.upsertField() != null) c.put("upsert_field", config.upsertField());
+    if (config.adoptExistingTable()) c.put(ADOPT_KEY, true);
     return c;
   }
 }

@@ -1,11 +1,11 @@
 package dev.ferry.app.wiring;
 
-import dev.ferry.app.log.LogContext;
 import dev.ferry.core.control.ConnectionView;
 import dev.ferry.core.control.FerryService;
 import dev.ferry.core.control.NewConnection;
 import dev.ferry.core.control.SalesforceCredentials;
 import dev.ferry.core.id.ConnectionId;
+import dev.ferry.core.log.LogContext;
 import dev.ferry.core.store.Connection;
 import java.util.Map;
 import java.util.Optional;

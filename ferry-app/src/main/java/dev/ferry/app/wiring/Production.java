@@ -3,11 +3,11 @@ package dev.ferry.app.wiring;
 import dev.ferry.core.config.Settings;
 import dev.ferry.core.port.SalesforceConnector;
 import dev.ferry.engine.FerryEngine;
-import dev.ferry.engine.SyncStores;
+import dev.ferry.engine.env.SyncStores;
 import dev.ferry.engine.write.WriteStores;
 import dev.ferry.salesforce.CallListener;
 import dev.ferry.salesforce.HttpSalesforceConnector;
-import dev.ferry.salesforce.SalesforceConfig;
+import dev.ferry.salesforce.SalesforceSettings;
 import dev.ferry.store.JdbcStores;
 import java.time.InstantSource;
 
@@ -40,7 +40,7 @@ public final class Production {
             .secretBox(infra.secretBox())
             .settings(infra.settings())
             .clock(infra.clock())
-            .writeStores(new WriteStores(s::changeLog, s.writeBatches()))
+            .writeStores(new WriteStores(s.triggerLogs(), s.writeBatches()))
             .cdcStore(s.cdc())
             .events(infra.events())
             .build();
@@ -56,6 +56,6 @@ public final class Production {
   public static SalesforceConnector salesforceConnector(
       Settings settings, InstantSource clock, CallListener calls) {
     return new HttpSalesforceConnector(
-        () -> SalesforceConfig.builder(settings).clock(clock).callListener(calls));
+        () -> SalesforceSettings.builder(settings).clock(clock).callListener(calls));
   }
 }

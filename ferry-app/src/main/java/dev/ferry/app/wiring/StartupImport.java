@@ -1,12 +1,12 @@
 package dev.ferry.app.wiring;
 
 import dev.ferry.app.hc.ConfigFile;
-import dev.ferry.app.log.LogContext;
 import dev.ferry.core.control.ConnectionView;
 import dev.ferry.core.control.FerryService;
 import dev.ferry.core.control.ImportPlan;
 import dev.ferry.core.error.ConfigException;
 import dev.ferry.core.id.ConnectionId;
+import dev.ferry.core.log.LogContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

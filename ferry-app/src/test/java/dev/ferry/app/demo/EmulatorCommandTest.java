@@ -35,7 +35,9 @@ class EmulatorCommandTest {
                     "--client-secret",
                     "s3cret",
                     "--api-limit",
-                    "500")));
+                    "500",
+                    "--cdc",
+                    "Account,Invoice__c")));
     t.start();
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (command.baseUrl() == null && System.nanoTime() < deadline) {
@@ -74,7 +76,9 @@ class EmulatorCommandTest {
         .contains("Salesforce emulator running at " + base)
         .contains("ops@example.com / password")
         .contains("emulator-client / s3cret")
-        .contains("curl -s " + base + "/services/oauth2/token");
+        .contains("curl -s " + base + "/services/oauth2/token")
+        .containsPattern("Pub/Sub API \\(gRPC\\) +: 127\\.0\\.0\\.1:\\d+ \\(TLS, self-signed")
+        .contains("CDC entities         : AccountChangeEvent, Invoice__ChangeEvent");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.ferry.app.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.app.hc.Json;
+import dev.ferry.core.log.LogContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import dev.ferry.core.log.LogContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class LogfmtLayoutTest {
   private LoggingEvent event(String message, Level level, Map<String, String> mdc) {
     LoggingEvent e = new LoggingEvent();
     e.setLoggerContext(context);
-    e.setLoggerName("dev.ferry.engine.lifecycle.MappingRunner");
+    e.setLoggerName("dev.ferry.engine.runner.MappingRunner");
     e.setLevel(level);
     e.setMessage(message);
     e.setTimeStamp(1_700_000_000_123L);

@@ -9,7 +9,7 @@ import dev.ferry.app.wiring.FerryNode;
 import dev.ferry.app.wiring.Production;
 import dev.ferry.app.wiring.Serve;
 import dev.ferry.emulator.Emulator;
-import dev.ferry.emulator.EmulatorOptions;
+import dev.ferry.emulator.server.EmulatorOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * @param sfPollingSeconds {@code sf_polling_seconds}; Ferry allows down to 1 s
  * @param sfNotifyEnabled {@code sf_notify_enabled} (accelerated polling)
  * @param sfMaxDailyApiCalls {@code sf_max_daily_api_calls}
+ * @param adoptExistingTable {@code ferry_adopt_existing_table} (a Ferry extension): a table of the
+ *     object's name that the application created beforehand is taken over instead of refused; its
+ *     rows are kept (see docs/postgres-contract.md, "Adopting an existing table")
  */
 public record MappingConfig(
     Access access,
@@ -33,7 +36,8 @@ public record MappingConfig(
     @Nullable String upsertField,
     int sfPollingSeconds,
     boolean sfNotifyEnabled,
-    int sfMaxDailyApiCalls) {
+    int sfMaxDailyApiCalls,
+    boolean adoptExistingTable) {
 
   public static final int DEFAULT_POLLING_SECONDS = 600;
   public static final int DEFAULT_MAX_DAILY_API_CALLS = 30_000;
@@ -81,6 +85,26 @@ public record MappingConfig(
     indexes = Collections.unmodifiableMap(new LinkedHashMap<>(indexes));
   }
 
+  /** A Heroku Connect config (no Ferry extension set). */
+  public MappingConfig(
+      Access access,
+      List<String> fields,
+      Map<String, Boolean> indexes,
+      @Nullable String upsertField,
+      int sfPollingSeconds,
+      boolean sfNotifyEnabled,
+      int sfMaxDailyApiCalls) {
+    this(
+        access,
+        fields,
+        indexes,
+        upsertField,
+        sfPollingSeconds,
+        sfNotifyEnabled,
+        sfMaxDailyApiCalls,
+        false);
+  }
+
   /** A config with Heroku Connect's defaults for polling and API budget, and no indexes. */
   public static MappingConfig of(Access access, List<String> fields) {
     return new MappingConfig(
@@ -101,12 +125,20 @@ public record MappingConfig(
         upsertField,
         sfPollingSeconds,
         sfNotifyEnabled,
-        sfMaxDailyApiCalls);
+        sfMaxDailyApiCalls,
+        adoptExistingTable);
   }
 
   public MappingConfig withUpsertField(@Nullable String field) {
     return new MappingConfig(
-        access, fields, indexes, field, sfPollingSeconds, sfNotifyEnabled, sfMaxDailyApiCalls);
+        access,
+        fields,
+        indexes,
+        field,
+        sfPollingSeconds,
+        sfNotifyEnabled,
+        sfMaxDailyApiCalls,
+        adoptExistingTable);
   }
 
   public MappingConfig withAccess(Access newAccess) {
@@ -117,7 +149,8 @@ public record MappingConfig(
         upsertField,
         sfPollingSeconds,
         sfNotifyEnabled,
-        sfMaxDailyApiCalls);
+        sfMaxDailyApiCalls,
+        adoptExistingTable);
   }
 
   public MappingConfig withFields(List<String> newFields) {
@@ -128,17 +161,45 @@ public record MappingConfig(
         upsertField,
         sfPollingSeconds,
         sfNotifyEnabled,
-        sfMaxDailyApiCalls);
+        sfMaxDailyApiCalls,
+        adoptExistingTable);
   }
 
   public MappingConfig withPolling(int seconds, boolean notifyEnabled) {
     return new MappingConfig(
-        access, fields, indexes, upsertField, seconds, notifyEnabled, sfMaxDailyApiCalls);
+        access,
+        fields,
+        indexes,
+        upsertField,
+        seconds,
+        notifyEnabled,
+        sfMaxDailyApiCalls,
+        adoptExistingTable);
   }
 
   public MappingConfig withMaxDailyApiCalls(int calls) {
     return new MappingConfig(
-        access, fields, indexes, upsertField, sfPollingSeconds, sfNotifyEnabled, calls);
+        access,
+        fields,
+        indexes,
+        upsertField,
+        sfPollingSeconds,
+        sfNotifyEnabled,
+        calls,
+        adoptExistingTable);
+  }
+
+  /** The same config, asking (or not) to adopt a table the application created. */
+  public MappingConfig withAdoptExistingTable(boolean adopt) {
+    return new MappingConfig(
+        access,
+        fields,
+        indexes,
+        upsertField,
+        sfPollingSeconds,
+        sfNotifyEnabled,
+        sfMaxDailyApiCalls,
+        adopt);
   }
 
   /** True when {@code name} is one of the mapped fields (case-insensitive, as in Salesforce). */

@@ -119,12 +119,10 @@ public final class TableDesigner {
     }
 
     // Mapped fields by name, then sfid, id, _hc_lastop, _hc_err (system columns last, as in the
-    // dumps; the order of mapped fields there is not known, so Ferry sorts them).
+    // dumps; the order of mapped fields there is not known, so Ferry sorts them). Objects without
+    // IsDeleted (User, RecordType, BusinessHours) get no isdeleted column, as in Heroku Connect:
+    // their deletes come from getDeleted only, and remove the row.
     List<ColumnSpec> columns = new ArrayList<>(mapped.values());
-    if (!mapped.containsKey("isdeleted")) {
-      // Objects without IsDeleted (User, RecordType) still get the column: deletes can be flagged.
-      columns.add(new ColumnSpec("isdeleted", PgType.BOOLEAN, ColumnRole.IS_DELETED, null, null));
-    }
     columns.add(new ColumnSpec("sfid", PgType.varchar(18), ColumnRole.SFID, "Id", "Id"));
     columns.add(new ColumnSpec("id", PgType.INTEGER, ColumnRole.SURROGATE_ID, null, null));
     columns.add(new ColumnSpec("_hc_lastop", PgType.varchar(32), ColumnRole.LASTOP, null, null));

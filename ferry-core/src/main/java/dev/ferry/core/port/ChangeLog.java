@@ -1,7 +1,5 @@
 package dev.ferry.core.port;
 
-import dev.ferry.core.control.RetryResult;
-import dev.ferry.core.store.Backlog;
 import dev.ferry.core.store.ChangeEntry;
 import dev.ferry.core.store.EntryOutcome;
 import dev.ferry.core.store.RowState;
@@ -11,11 +9,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
- * A connection's {@code _trigger_log}: what applications changed, to be written to Salesforce.
- * Several writers may share it: claims never hand out the same entry twice.
+ * A connection's {@code _trigger_log} as its writers use it (the write path's hot path): what
+ * applications changed, to be written to Salesforce. Several writers may share it: claims never
+ * hand out the same entry twice. Operators' questions are {@link WriteErrorLog}'s, the archive's
+ * upkeep {@link TriggerLogArchive}'s.
  */
 public interface ChangeLog {
 
@@ -38,7 +37,9 @@ public interface ChangeLog {
    * Applies outcomes: each entry's state, {@code sf_result}, {@code sf_message}, {@code
    * processed_at}, and its row write-back ({@code sfid}, {@code _hc_lastop}, {@code _hc_err}), all
    * in one transaction. Only PENDING entries are completed; returns how many were. Completed
-   * entries move to the archive in the same transaction.
+   * entries move to the archive in the same transaction, except FAILED ones: those stay in the log,
+   * where Heroku Connect's applications look for them, until {@link
+   * TriggerLogArchive#archiveFailed}.
    *
    * <p>A successful write-back with an sfid also records that sfid on the entry (which record the
    * entry created or changed). When an INSERTED write-back finds its row gone (the application
@@ -61,44 +62,17 @@ public interface ChangeLog {
   Set<String> recordedSfids(String table, Collection<String> sfids, Instant since);
 
   /**
-   * Moves finished entries (every state but NEW, PENDING, REQUEUE) to the archive: those the
-   * capture trigger logs finished (IGNORE, READONLY) and those a user set; {@link #complete} moves
-   * the writer's own.
+   * Queues again the entries a user set to REQUEUE: each becomes a NEW copy at the end of the queue
+   * (same action, table, row, sfid and values), the original REQUEUED (then archived). Returns how
+   * many were queued.
    */
-  int archiveDone();
+  int requeueMarked();
 
   /** PENDING entries claimed before {@code cutoff}: left by a writer that died. */
   List<ChangeEntry> stalePending(Instant cutoff);
 
   /** Puts PENDING entries back to NEW (after reconciling them). Returns how many moved. */
   int release(Collection<Long> entryIds);
-
-  /** Deletes archived entries created before {@code cutoff}. */
-  int purgeArchive(Instant cutoff);
-
-  /** FAILED entries (live and archived) created at or after {@code since}, newest first. */
-  List<ChangeEntry> failedSince(Instant since, @Nullable String table, int limit);
-
-  /** Number of FAILED entries (live and archived) created at or after {@code since}. */
-  long countFailedSince(Instant since, @Nullable String table);
-
-  /**
-   * Queues FAILED entries again (all of {@code table}, or all when null; only {@code entryId} when
-   * given), the way Heroku Connect's {@code hc_capture_*} helpers do: per row, one new NEW entry
-   * for the row as it is now — an INSERT when it has no sfid yet, else an UPDATE of the columns of
-   * its failed entries; a failed DELETE (the row is gone) is queued again as it was. The failed
-   * entries become REQUEUED, in the log or the archive. All in one transaction.
-   */
-  RetryResult requeueFailed(@Nullable String table, @Nullable Long entryId);
-
-  /**
-   * Entries waiting to be written (NEW, PENDING, REQUEUE) of {@code table}, or of all when null,
-   * and the capture time of the oldest (one query on the partial index of waiting entries).
-   */
-  Backlog backlog(@Nullable String table);
-
-  /** Number of NEW entries waiting. */
-  long countNew();
 
   /** Wakes every writer listening on this change log (any process), e.g. after a resume. */
   void wake();

@@ -5,10 +5,13 @@ import dev.ferry.core.id.MappingId;
 import dev.ferry.core.model.MappingConfig;
 import dev.ferry.core.state.MappingState;
 import dev.ferry.core.store.Mapping;
+import dev.ferry.core.store.StampRange;
 import dev.ferry.core.store.StateChange;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Mapping definitions and their states. State changes are compare-and-set and recorded. */
@@ -53,6 +56,29 @@ public interface MappingStore {
 
   /** Deletes state changes older than {@code cutoff} but the newest of each; returns how many. */
   int purgeHistoryBefore(Instant cutoff);
+
+  // ---- read work owed after an interruption (kept until done, whatever states come between)
+
+  /** Columns added to the mapping's table whose values are not back-filled yet. */
+  Set<String> unfilledColumns(MappingId id);
+
+  /** Records {@code columns} as not back-filled yet (added to those recorded already). */
+  void addUnfilledColumns(MappingId id, Collection<String> columns);
+
+  /** {@code columns} are back-filled: no longer owed. */
+  void removeUnfilledColumns(MappingId id, Collection<String> columns);
+
+  /** The change-stamp range whose relationship external ids are not resolved yet, if any. */
+  Optional<StampRange> unresolvedExternalIds(MappingId id);
+
+  /** Widens the unresolved range to cover {@code range} (records it when there is none). */
+  void addUnresolvedExternalIds(MappingId id, StampRange range);
+
+  /** The external ids of {@code resolved} were resolved: forgets the range if it lies within. */
+  void externalIdsResolved(MappingId id, StampRange resolved);
+
+  /** Forgets every owed read (a reload does them all). */
+  void clearPendingReads(MappingId id);
 
   /** Deletes the mapping with its history, watermarks and poll windows. */
   boolean delete(MappingId id);

@@ -4,6 +4,7 @@ import dev.ferry.core.sf.ApiUsage;
 import dev.ferry.core.sf.BulkJob;
 import dev.ferry.core.sf.CsvSource;
 import dev.ferry.core.sf.DeletedRecords;
+import dev.ferry.core.sf.IngestOperation;
 import dev.ferry.core.sf.IngestResultKind;
 import dev.ferry.core.sf.IngestSpec;
 import dev.ferry.core.sf.IngestUpload;
@@ -109,6 +110,12 @@ public interface SalesforceApi {
    * size.
    */
   void upload(String jobId, CsvSource csv);
+
+  /**
+   * Like {@link #upload(String, CsvSource)} for records: the client writes them as the ingest CSV
+   * of {@code operation} (the caller never formats Salesforce text).
+   */
+  void upload(String jobId, IngestOperation operation, List<SaveRequest> records);
 
   /**
    * Creates as many ingest jobs as needed to keep every upload under the 100 MB limit, uploads each

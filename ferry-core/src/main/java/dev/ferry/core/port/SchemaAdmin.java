@@ -19,19 +19,30 @@ public interface SchemaAdmin {
   void bootstrap(String schema, @Nullable String orgId);
 
   /**
-   * Creates the mapped table with its indexes and triggers. A table that exists already is adopted
-   * only when it carries Ferry's (Heroku Connect's) triggers, and then aligned as by {@link
-   * #evolveTable}; any other existing table is refused with a ConfigException (Heroku Connect never
-   * replaces a table).
+   * Creates the mapped table with its indexes and triggers. A table that exists already is taken
+   * over when it carries Ferry's (Heroku Connect's) triggers, and then aligned as by {@link
+   * #evolveTable}. Any other existing table is the application's: refused with a ConfigException
+   * naming it (Heroku Connect never replaces a table), unless {@code adoptExisting} (the mapping's
+   * {@code ferry_adopt_existing_table}): then Ferry's columns, indexes and triggers are added to it
+   * and nothing of it is dropped or deleted.
    */
-  void createTable(String schema, TableSpec table);
+  void createTable(String schema, TableSpec table, boolean adoptExisting);
+
+  default void createTable(String schema, TableSpec table) {
+    createTable(schema, table, false);
+  }
 
   /**
    * Aligns an existing table with {@code table}: adds missing columns (schema change), widens
    * varchar columns that grew, creates missing indexes, regenerates both trigger functions (access
-   * changes). Returns what it changed, e.g. {@code added column email}.
+   * changes). Returns what it changed, e.g. {@code added column email}. A table Ferry did not
+   * create is refused or adopted as by {@link #createTable}.
    */
-  List<String> evolveTable(String schema, TableSpec table);
+  List<String> evolveTable(String schema, TableSpec table, boolean adoptExisting);
+
+  default List<String> evolveTable(String schema, TableSpec table) {
+    return evolveTable(schema, table, false);
+  }
 
   /** Regenerates the logger for the table's access (READONLY vs NEW entries). */
   void setAccess(String schema, TableSpec table);

@@ -6,6 +6,7 @@ import dev.ferry.core.store.SinkOptions;
 import dev.ferry.core.store.SinkTarget;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,8 +31,25 @@ public interface TableSink {
   DeleteResult delete(SinkTarget target, Collection<String> sfids, @Nullable Instant watermark);
 
   /**
-   * Clears the table for a reload (TRUNCATE: not captured, nothing is deleted in Salesforce) and
-   * forgets the mapping's watermarks, in one transaction.
+   * Starts a reload: forgets the mapping's watermarks (an interrupted reload is never taken for a
+   * finished one) and the sfids an earlier reload noted. Nothing is deleted or truncated: a reload
+   * merges every record into the table like a poll, so a record keeps its row and {@code id}, and
+   * the application's rows, keys and triggers stay. Returns whether the table was empty (its pages
+   * may then be appended straight: {@link SinkOptions#reload}).
    */
-  void clear(SinkTarget target);
+  boolean beginReload(SinkTarget target);
+
+  /**
+   * Up to {@code limit} sfids of rows the reload has not read, in sfid order after {@code
+   * afterSfid} (null: from the start): rows with an sfid whose record no batch opened with {@link
+   * SinkOptions#noteRead} carried. Only rows Ferry has written ({@code _hc_lastop} set) are listed:
+   * an application's row from before its table was adopted is never a candidate for removal.
+   */
+  List<String> unread(SinkTarget target, @Nullable String afterSfid, int limit);
+
+  /** How many sfids the running reload has noted (they live in an unlogged table). */
+  long noted(SinkTarget target);
+
+  /** Ends a reload: forgets the sfids it noted. */
+  void endReload(SinkTarget target);
 }

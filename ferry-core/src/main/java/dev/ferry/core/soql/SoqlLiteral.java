@@ -1,5 +1,6 @@
 package dev.ferry.core.soql;
 
+import dev.ferry.core.sf.SfValueText;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,8 +13,6 @@ import org.jspecify.annotations.Nullable;
 public final class SoqlLiteral {
   private static final DateTimeFormatter SECONDS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter MILLIS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private SoqlLiteral() {}
 
@@ -33,7 +32,7 @@ public final class SoqlLiteral {
   /** UTC datetime literal; milliseconds only when non-zero (the documented form has none). */
   public static String datetime(Instant instant) {
     Instant millis = instant.truncatedTo(ChronoUnit.MILLIS);
-    return millis.getNano() == 0 ? SECONDS.format(millis) : MILLIS.format(millis);
+    return millis.getNano() == 0 ? SECONDS.format(millis) : SfValueText.datetime(millis);
   }
 
   /** Single-quoted string with SOQL backslash escapes. */

@@ -1,7 +1,7 @@
 package dev.ferry.emulator.bulk;
 
 import dev.ferry.emulator.control.RecordFaults;
-import dev.ferry.emulator.http.ApiVersion;
+import dev.ferry.emulator.org.ApiVersion;
 import dev.ferry.emulator.org.IdGenerator;
 import dev.ferry.emulator.org.OrgStore;
 import dev.ferry.emulator.org.RecordSaver;

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * value double-quoted, quotes doubled, ASCII copied without an intermediate String, the buffer
  * flushed to the response in large pieces.
  */
-final class CsvBytes {
+public final class CsvBytes {
   private static final int FLUSH = 256 * 1024;
 
   private final OutputStream out;
@@ -22,13 +22,13 @@ final class CsvBytes {
   private int len;
   private boolean first = true;
 
-  CsvBytes(OutputStream out, CsvDialect dialect) {
+  public CsvBytes(OutputStream out, CsvDialect dialect) {
     this.out = out;
     this.delimiter = (byte) dialect.delimiter();
     this.newline = dialect.newline().getBytes(StandardCharsets.US_ASCII);
   }
 
-  void value(@Nullable Object value) {
+  public void value(@Nullable Object value) {
     if (value instanceof String s) {
       quoted(s);
     } else if (value instanceof Instant i) {
@@ -80,7 +80,7 @@ final class CsvBytes {
     len += width;
   }
 
-  void quoted(@Nullable String s) {
+  public void quoted(@Nullable String s) {
     int n = s == null ? 0 : s.length();
     ensure(n * 2 + 3);
     if (!first) {
@@ -111,7 +111,7 @@ final class CsvBytes {
     buf[len++] = '"';
   }
 
-  void endRow() throws IOException {
+  public void endRow() throws IOException {
     ensure(newline.length);
     System.arraycopy(newline, 0, buf, len, newline.length);
     len += newline.length;
@@ -121,7 +121,7 @@ final class CsvBytes {
     }
   }
 
-  void flush() throws IOException {
+  public void flush() throws IOException {
     out.write(buf, 0, len);
     len = 0;
   }

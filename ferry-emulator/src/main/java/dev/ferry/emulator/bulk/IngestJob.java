@@ -1,6 +1,6 @@
 package dev.ferry.emulator.bulk;
 
-import dev.ferry.emulator.http.ApiVersion;
+import dev.ferry.emulator.org.ApiVersion;
 import java.io.ByteArrayOutputStream;
 import java.time.InstantSource;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.ferry.emulator.bulk;
 
-import dev.ferry.emulator.http.ApiVersion;
+import dev.ferry.emulator.org.ApiVersion;
 import dev.ferry.emulator.soql.SoqlQuery;
 import dev.ferry.emulator.soql.SoqlResult;
 import java.time.InstantSource;

@@ -33,6 +33,7 @@ public final class ChangeDataCapture implements CommitListener {
   private final ChangeEventSchemas schemas = new ChangeEventSchemas();
   private long commitNumber;
   private volatile Duration deliveryDelay = Duration.ZERO;
+  private volatile boolean muted;
 
   public ChangeDataCapture(
       Supplier<Schema> schema,
@@ -45,6 +46,15 @@ public final class ChangeDataCapture implements CommitListener {
     this.schema = schema;
     this.defaultUser = defaultUser;
     this.clock = clock;
+    for (String entity : selectedEntities) {
+      if (objectOfChannel(entity) == null) {
+        throw new IllegalArgumentException(
+            "cannot select "
+                + entity
+                + " for Change Data Capture: the org has no such object (use e.g. AccountChangeEvent"
+                + " or Invoice__ChangeEvent)");
+      }
+    }
     this.selection = new EntitySelection(selectedEntities);
     this.log = new EventLog(clock, retention, seed);
     this.allocation = new DeliveryAllocation(clock, deliveryAllocation);
@@ -53,6 +63,9 @@ public final class ChangeDataCapture implements CommitListener {
 
   @Override
   public void committed(List<RecordChange> changes, Instant committedAt, ChangeOrigin origin) {
+    if (muted) {
+      return;
+    }
     List<RecordChange> published = new ArrayList<>();
     for (RecordChange c : changes) {
       if (c.kind() != null && selection.isSelected(EntityChannels.channelOf(c.def().name()))) {
@@ -184,6 +197,16 @@ public final class ChangeDataCapture implements CommitListener {
       throw new IllegalArgumentException("delay must not be negative");
     }
     this.deliveryDelay = delay;
+  }
+
+  /** Runs work (reseeding the org) without publishing its changes: they are not changes. */
+  public void withoutEvents(Runnable work) {
+    muted = true;
+    try {
+      work.run();
+    } finally {
+      muted = false;
+    }
   }
 
   /** Back to the start: no events, the initial selection, no delay. */

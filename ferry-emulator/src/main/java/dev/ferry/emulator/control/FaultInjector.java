@@ -1,6 +1,5 @@
 package dev.ferry.emulator.control;
 
-import dev.ferry.emulator.http.EndpointClass;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;

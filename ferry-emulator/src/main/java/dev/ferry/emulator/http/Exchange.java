@@ -1,6 +1,8 @@
 package dev.ferry.emulator.http;
 
 import dev.ferry.emulator.auth.Session;
+import dev.ferry.emulator.control.EndpointClass;
+import dev.ferry.emulator.org.ApiVersion;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,8 +1,11 @@
 package dev.ferry.emulator.http;
 
 import dev.ferry.emulator.auth.Session;
+import dev.ferry.emulator.control.EndpointClass;
 import dev.ferry.emulator.control.FaultRule;
+import dev.ferry.emulator.org.ApiVersion;
 import dev.ferry.emulator.org.SaveException;
+import dev.ferry.emulator.server.EmulatorContext;
 import dev.ferry.emulator.soql.SoqlException;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;

@@ -1,5 +1,6 @@
 package dev.ferry.emulator.http;
 
+import dev.ferry.emulator.control.EndpointClass;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

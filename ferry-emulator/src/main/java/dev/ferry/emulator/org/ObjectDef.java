@@ -69,17 +69,29 @@ public final class ObjectDef implements SoqlObject {
     }
     this.bySoqlField = identity;
     FieldDef id = exact.get("Id");
-    FieldDef deleted = exact.get("IsDeleted");
-    if (id == null || id.slot() != 0 || deleted == null || deleted.slot() < 0) {
-      throw new IllegalArgumentException(
-          "object " + props.name() + ": Id must be the first field and IsDeleted must exist");
+    if (id == null || id.slot() != 0) {
+      throw new IllegalArgumentException("object " + props.name() + ": Id must be the first field");
     }
-    this.isDeletedSlot = deleted.slot();
+    FieldDef deleted = exact.get("IsDeleted");
+    if (deleted != null && deleted.slot() < 0) {
+      throw new IllegalArgumentException(
+          "object " + props.name() + ": IsDeleted must be a stored field");
+    }
+    this.isDeletedSlot = deleted == null ? -1 : deleted.slot();
   }
 
-  /** Slot of IsDeleted (Id is always slot 0). */
+  /** Slot of IsDeleted (Id is always slot 0); -1 for objects without it (User, Group, ...). */
   public int isDeletedSlot() {
     return isDeletedSlot;
+  }
+
+  /**
+   * False for objects without IsDeleted (User, Group, RecordType, BusinessHours, Organization in
+   * real orgs): they have no recycle bin, a delete purges the record at once (getDeleted still
+   * lists it) and queryAll never returns it.
+   */
+  public boolean hasIsDeleted() {
+    return isDeletedSlot >= 0;
   }
 
   /**

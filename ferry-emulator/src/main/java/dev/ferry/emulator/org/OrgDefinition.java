@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An org definition: the schema (objects with describe-shaped fields) and optional seed records.
  * Read from JSON ({@code --org FILE}); see docs/emulator.md for the format. Id, IsDeleted and the
- * audit fields are added to every object unless declared.
+ * audit fields are added to every object unless declared; {@code "isDeletedField": false} leaves
+ * IsDeleted out (objects without a recycle bin, like User or RecordType in real orgs).
  *
  * @param records seed records per object, inserted on start and on reset
  */
@@ -47,6 +48,7 @@ public record OrgDefinition(
           "activateable",
           "customSetting",
           "defaultImplementation",
+          "isDeletedField",
           "fields");
 
   /** Describe keys the emulator computes itself; accepted in input and ignored. */
@@ -177,19 +179,27 @@ public record OrgDefinition(
       for (JsonNode f : o.path("fields")) {
         declared.add(readField(f).build());
       }
-      return ObjectDef.create(props, withSystemFields(declared));
+      boolean isDeleted = bool(o, "isDeletedField", true);
+      if (!isDeleted && find(declared, SystemFields.IS_DELETED) != null) {
+        throw new IllegalArgumentException(
+            "\"isDeletedField\": false contradicts the declared field IsDeleted");
+      }
+      return ObjectDef.create(props, withSystemFields(declared, isDeleted));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("object " + name + ": " + e.getMessage(), e);
     }
   }
 
-  /** Id first, IsDeleted next, then the declared fields, then missing audit fields. */
-  static List<FieldDef> withSystemFields(List<FieldDef> declared) {
+  /**
+   * Id first, IsDeleted next (unless the object has none), then the declared fields, then missing
+   * audit fields.
+   */
+  static List<FieldDef> withSystemFields(List<FieldDef> declared, boolean isDeleted) {
     List<FieldDef> out = new ArrayList<>();
     FieldDef id = find(declared, SystemFields.ID);
     out.add(id != null ? id : SystemFields.id().build());
     FieldDef deleted = find(declared, SystemFields.IS_DELETED);
-    out.add(deleted != null ? deleted : SystemFields.isDeleted().build());
+    if (isDeleted) out.add(deleted != null ? deleted : SystemFields.isDeleted().build());
     for (FieldDef f : declared) {
       if (!f.name().equals(SystemFields.ID) && !f.name().equals(SystemFields.IS_DELETED)) {
         out.add(f);

@@ -432,7 +432,7 @@ public final class OrgStore implements SoqlData {
     /** Stores a record built from slot values (slot 0 = Id, IsDeleted set to false if null). */
     public StoredRecord put(ObjectTable table, Object[] values) {
       ObjectDef def = table.def();
-      if (values[def.isDeletedSlot()] == null) {
+      if (def.hasIsDeleted() && values[def.isDeletedSlot()] == null) {
         values[def.isDeletedSlot()] = Boolean.FALSE;
       }
       StoredRecord r = new StoredRecord(table, values);

@@ -68,7 +68,7 @@ public final class RecordSaver {
       row[f.slot()] = v;
     }
     row[0] = id;
-    row[def.isDeletedSlot()] = Boolean.FALSE;
+    if (def.hasIsDeleted()) row[def.isDeletedSlot()] = Boolean.FALSE;
     tx.put(tx.newVersion(table, row));
     return new Saved(id, true);
   }
@@ -308,8 +308,8 @@ public final class RecordSaver {
         }
       }
     }
-    if (hard) {
-      tx.remove(r);
+    if (hard || !def.hasIsDeleted()) {
+      tx.remove(r); // no recycle bin without IsDeleted: purged at once, getDeleted still lists it
     } else {
       Object[] row = r.copyValues();
       row[def.isDeletedSlot()] = Boolean.TRUE;

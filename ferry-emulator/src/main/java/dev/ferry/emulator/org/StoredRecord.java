@@ -42,7 +42,8 @@ public final class StoredRecord implements SoqlRow {
 
   @Override
   public boolean isDeleted() {
-    return values[table.def().isDeletedSlot()] == Boolean.TRUE;
+    int slot = table.def().isDeletedSlot();
+    return slot >= 0 && values[slot] == Boolean.TRUE;
   }
 
   @Override

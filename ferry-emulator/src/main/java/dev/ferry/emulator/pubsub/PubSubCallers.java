@@ -1,6 +1,6 @@
 package dev.ferry.emulator.pubsub;
 
-import dev.ferry.emulator.http.EmulatorContext;
+import dev.ferry.emulator.server.EmulatorContext;
 import java.util.Optional;
 
 /**

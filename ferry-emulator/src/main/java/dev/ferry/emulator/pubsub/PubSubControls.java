@@ -2,12 +2,12 @@ package dev.ferry.emulator.pubsub;
 
 import dev.ferry.emulator.cdc.ChangeDataCapture;
 import dev.ferry.emulator.cdc.EntityChannels;
-import dev.ferry.emulator.http.EmulatorContext;
-import dev.ferry.emulator.http.EndpointClass;
+import dev.ferry.emulator.control.EndpointClass;
 import dev.ferry.emulator.http.Exchange;
 import dev.ferry.emulator.http.Router;
 import dev.ferry.emulator.http.Router.Access;
 import dev.ferry.emulator.org.ObjectDef;
+import dev.ferry.emulator.server.EmulatorContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,7 @@
 package dev.ferry.emulator.rest;
 
+import dev.ferry.emulator.control.EndpointClass;
 import dev.ferry.emulator.http.ApiException;
-import dev.ferry.emulator.http.EmulatorContext;
-import dev.ferry.emulator.http.EndpointClass;
 import dev.ferry.emulator.http.Exchange;
 import dev.ferry.emulator.http.Json;
 import dev.ferry.emulator.http.Router;
@@ -20,6 +19,7 @@ import dev.ferry.emulator.org.SaveException;
 import dev.ferry.emulator.org.SfIds;
 import dev.ferry.emulator.org.StoredRecord;
 import dev.ferry.emulator.org.ValueTypeException;
+import dev.ferry.emulator.server.EmulatorContext;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;

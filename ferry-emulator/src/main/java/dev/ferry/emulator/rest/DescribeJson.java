@@ -1,6 +1,6 @@
 package dev.ferry.emulator.rest;
 
-import dev.ferry.emulator.http.ApiVersion;
+import dev.ferry.emulator.org.ApiVersion;
 import dev.ferry.emulator.org.ChildRelationshipDef;
 import dev.ferry.emulator.org.FieldDef;
 import dev.ferry.emulator.org.FieldType;

@@ -1,14 +1,14 @@
 package dev.ferry.emulator.rest;
 
-import dev.ferry.emulator.EmulatorOptions;
 import dev.ferry.emulator.auth.Session;
-import dev.ferry.emulator.http.EmulatorContext;
-import dev.ferry.emulator.http.EndpointClass;
+import dev.ferry.emulator.control.EndpointClass;
 import dev.ferry.emulator.http.Exchange;
 import dev.ferry.emulator.http.OAuthException;
 import dev.ferry.emulator.http.Router;
 import dev.ferry.emulator.http.Router.Access;
 import dev.ferry.emulator.org.OrgIdentity;
+import dev.ferry.emulator.server.EmulatorContext;
+import dev.ferry.emulator.server.EmulatorOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

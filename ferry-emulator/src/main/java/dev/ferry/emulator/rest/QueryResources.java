@@ -1,14 +1,14 @@
 package dev.ferry.emulator.rest;
 
+import dev.ferry.emulator.control.EndpointClass;
 import dev.ferry.emulator.http.ApiException;
-import dev.ferry.emulator.http.ApiVersion;
-import dev.ferry.emulator.http.EmulatorContext;
-import dev.ferry.emulator.http.EndpointClass;
 import dev.ferry.emulator.http.Exchange;
 import dev.ferry.emulator.http.Json;
 import dev.ferry.emulator.http.Router;
 import dev.ferry.emulator.http.Router.Access;
-import dev.ferry.emulator.rest.QueryCursors.Cursor;
+import dev.ferry.emulator.org.ApiVersion;
+import dev.ferry.emulator.org.QueryCursors.Cursor;
+import dev.ferry.emulator.server.EmulatorContext;
 import dev.ferry.emulator.soql.Soql;
 import dev.ferry.emulator.soql.SoqlQuery;
 import dev.ferry.emulator.soql.SoqlResult;

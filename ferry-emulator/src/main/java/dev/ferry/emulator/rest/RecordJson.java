@@ -1,6 +1,6 @@
 package dev.ferry.emulator.rest;
 
-import dev.ferry.emulator.http.ApiVersion;
+import dev.ferry.emulator.org.ApiVersion;
 import dev.ferry.emulator.org.CompoundValues.Address;
 import dev.ferry.emulator.org.CompoundValues.Location;
 import dev.ferry.emulator.org.FieldDef;

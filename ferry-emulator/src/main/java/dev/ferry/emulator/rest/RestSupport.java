@@ -1,14 +1,14 @@
 package dev.ferry.emulator.rest;
 
 import dev.ferry.emulator.http.ApiException;
-import dev.ferry.emulator.http.ApiVersion;
-import dev.ferry.emulator.http.EmulatorContext;
 import dev.ferry.emulator.http.Exchange;
 import dev.ferry.emulator.http.Json;
+import dev.ferry.emulator.org.ApiVersion;
 import dev.ferry.emulator.org.ObjectDef;
 import dev.ferry.emulator.org.SaveError;
 import dev.ferry.emulator.org.SaveException;
 import dev.ferry.emulator.org.ValueTypeException;
+import dev.ferry.emulator.server.EmulatorContext;
 import dev.ferry.emulator.soql.ResultRow;
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;

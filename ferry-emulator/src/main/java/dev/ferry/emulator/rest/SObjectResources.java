@@ -1,12 +1,11 @@
 package dev.ferry.emulator.rest;
 
+import dev.ferry.emulator.control.EndpointClass;
 import dev.ferry.emulator.http.ApiException;
-import dev.ferry.emulator.http.ApiVersion;
-import dev.ferry.emulator.http.EmulatorContext;
-import dev.ferry.emulator.http.EndpointClass;
 import dev.ferry.emulator.http.Exchange;
 import dev.ferry.emulator.http.Router;
 import dev.ferry.emulator.http.Router.Access;
+import dev.ferry.emulator.org.ApiVersion;
 import dev.ferry.emulator.org.FieldDef;
 import dev.ferry.emulator.org.FieldType;
 import dev.ferry.emulator.org.JsonValues;
@@ -22,6 +21,7 @@ import dev.ferry.emulator.org.SfFormats;
 import dev.ferry.emulator.org.SfIds;
 import dev.ferry.emulator.org.StoredRecord;
 import dev.ferry.emulator.org.Tombstone;
+import dev.ferry.emulator.server.EmulatorContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

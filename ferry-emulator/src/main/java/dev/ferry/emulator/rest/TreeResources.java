@@ -1,8 +1,7 @@
 package dev.ferry.emulator.rest;
 
+import dev.ferry.emulator.control.EndpointClass;
 import dev.ferry.emulator.http.ApiException;
-import dev.ferry.emulator.http.EmulatorContext;
-import dev.ferry.emulator.http.EndpointClass;
 import dev.ferry.emulator.http.Exchange;
 import dev.ferry.emulator.http.Router;
 import dev.ferry.emulator.http.Router.Access;
@@ -14,6 +13,7 @@ import dev.ferry.emulator.org.RecordInput;
 import dev.ferry.emulator.org.RecordSaver;
 import dev.ferry.emulator.org.SaveException;
 import dev.ferry.emulator.org.ValueTypeException;
+import dev.ferry.emulator.server.EmulatorContext;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

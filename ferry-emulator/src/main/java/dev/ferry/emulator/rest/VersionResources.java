@@ -1,13 +1,13 @@
 package dev.ferry.emulator.rest;
 
+import dev.ferry.emulator.control.EndpointClass;
 import dev.ferry.emulator.http.ApiException;
-import dev.ferry.emulator.http.ApiVersion;
-import dev.ferry.emulator.http.EmulatorContext;
-import dev.ferry.emulator.http.EndpointClass;
 import dev.ferry.emulator.http.Exchange;
 import dev.ferry.emulator.http.Router;
 import dev.ferry.emulator.http.Router.Access;
+import dev.ferry.emulator.org.ApiVersion;
 import dev.ferry.emulator.org.ObjectDef;
+import dev.ferry.emulator.server.EmulatorContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,6 +5,7 @@ import dev.ferry.core.sf.ApiUsage;
 import dev.ferry.core.sf.BulkJob;
 import dev.ferry.core.sf.CsvSource;
 import dev.ferry.core.sf.DeletedRecords;
+import dev.ferry.core.sf.IngestOperation;
 import dev.ferry.core.sf.IngestResultKind;
 import dev.ferry.core.sf.IngestSpec;
 import dev.ferry.core.sf.IngestUpload;
@@ -166,6 +167,12 @@ public final class MeteredSalesforceApi implements SalesforceApi {
   public void upload(String jobId, CsvSource csv) {
     calls.incrementAndGet();
     api.upload(jobId, csv);
+  }
+
+  @Override
+  public void upload(String jobId, IngestOperation operation, List<SaveRequest> records) {
+    calls.incrementAndGet();
+    api.upload(jobId, operation, records);
   }
 
   @Override

@@ -13,7 +13,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.ferry.core.id.MappingId;
-import dev.ferry.engine.EngineConfig;
+import dev.ferry.engine.env.EngineConfig;
 import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;

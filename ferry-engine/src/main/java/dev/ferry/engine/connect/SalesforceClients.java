@@ -10,7 +10,9 @@ import dev.ferry.core.port.SecretBox;
 import dev.ferry.core.store.Connection;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,12 @@ public final class SalesforceClients implements AutoCloseable {
   private final SecretBox secrets;
   private final Map<ConnectionId, Open> open = new ConcurrentHashMap<>();
 
-  private record Open(byte[] sealed, SalesforceApi api) {}
+  /** A client and what it was opened for: the sealed credentials and the org it must reach. */
+  private record Open(byte[] sealed, @Nullable String orgId, SalesforceApi api) {
+    boolean serves(Connection c) {
+      return Arrays.equals(sealed, c.credentials()) && Objects.equals(orgId, c.orgId());
+    }
+  }
 
   public SalesforceClients(SalesforceConnector connector, SecretBox secrets) {
     this.connector = connector;
@@ -50,14 +57,15 @@ public final class SalesforceClients implements AutoCloseable {
               null));
     }
     Open current = open.get(connection.id());
-    if (current != null && Arrays.equals(current.sealed(), sealed)) return current.api();
+    if (current != null && current.serves(connection)) return current.api();
     synchronized (this) {
       current = open.get(connection.id());
-      if (current != null && Arrays.equals(current.sealed(), sealed)) return current.api();
+      if (current != null && current.serves(connection)) return current.api();
       SalesforceCredentials credentials =
           CredentialsCodec.decode(secrets.open(sealed, secretContext(connection.id())));
-      SalesforceApi api = connector.open(credentials);
-      Open previous = open.put(connection.id(), new Open(sealed, api));
+      // every login must reach the org the connection syncs: a refreshed sandbox is refused
+      SalesforceApi api = connector.open(credentials, connection.orgId());
+      Open previous = open.put(connection.id(), new Open(sealed, connection.orgId(), api));
       if (previous != null) closeQuietly(previous.api());
       return api;
     }
@@ -87,7 +95,8 @@ public final class SalesforceClients implements AutoCloseable {
             c.password(),
             c.refreshToken(),
             c.privateKeyPem(),
-            apiVersion));
+            apiVersion),
+        connection.orgId());
   }
 
   public byte[] seal(ConnectionId id, SalesforceCredentials credentials) {

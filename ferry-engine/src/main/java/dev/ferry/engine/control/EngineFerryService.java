@@ -44,10 +44,10 @@ import dev.ferry.core.store.PollStatus;
 import dev.ferry.core.store.PollWindow;
 import dev.ferry.core.store.StateChange;
 import dev.ferry.core.store.WatermarkKind;
-import dev.ferry.engine.SyncStores;
 import dev.ferry.engine.cluster.Coordinator;
 import dev.ferry.engine.connect.SalesforceClients;
 import dev.ferry.engine.diagnose.Diagnostician;
+import dev.ferry.engine.env.SyncStores;
 import dev.ferry.engine.lifecycle.ConnectionStates;
 import dev.ferry.engine.lifecycle.MappingStates;
 import dev.ferry.engine.lifecycle.SfCounts;
@@ -165,20 +165,39 @@ public final class EngineFerryService implements FerryService {
   public ConnectionView authorize(ConnectionId id, SalesforceCredentials credentials) {
     Connection c = findConnection(id);
     OrgIdentity org = verify(credentials);
-    if (c.orgId() != null && !c.orgId().equals(org.organizationId())) {
+    String previousOrg = c.orgId();
+    boolean orgReplaced = previousOrg != null && !previousOrg.equals(org.organizationId());
+    if (orgReplaced && c.state() == ConnectionState.UNAUTHORIZED) {
+      // a refresh-token connection sees a sandbox refresh as revoked tokens: the new credentials
+      // reveal it. INACTIVE_ORG, as the seed says, and the user confirms by authorizing again.
+      markOrgReplaced(c, previousOrg, org.organizationId());
+    }
+    // another org is accepted only for a connection Ferry found INACTIVE_ORG (the seed's sandbox
+    // refresh); anywhere else it is a mistake that would mix two orgs' data in one schema
+    if (orgReplaced && c.state() != ConnectionState.INACTIVE_ORG) {
       throw new ConfigException(
           "credentials are for org "
               + org.organizationId()
               + " but connection "
               + c.name()
               + " syncs org "
-              + c.orgId()
+              + previousOrg
               + "; create a new connection for another org");
     }
     store(c, credentials, org);
     stores.schemaAdmin().bootstrap(c.schemaName(), org.organizationId());
     connectionStates.force(id, ConnectionState.RECOVERY, "Re-authorized; recovering");
-    recoverMappings(id, Set.of(UNAUTHORIZED, INACTIVE_ORG), "Re-authorized; recovering");
+    if (orgReplaced) {
+      reloadMappings(
+          id,
+          "RELOAD TABLE: org "
+              + previousOrg
+              + " was replaced by org "
+              + org.organizationId()
+              + " (sandbox refresh); every table is loaded from the new org");
+    } else {
+      recoverMappings(id, Set.of(UNAUTHORIZED, INACTIVE_ORG), "Re-authorized; recovering");
+    }
     connectionStates.force(id, ConnectionState.IDLE, "Connection authorized");
     return connection(id);
   }
@@ -382,6 +401,14 @@ public final class EngineFerryService implements FerryService {
             .orElseThrow(
                 () -> new ConflictException("mapping " + id + " was changed meanwhile; try again"));
     models.forget(id);
+    if (config.adoptExistingTable() && !m.config().adoptExistingTable()) {
+      // a table refused as the application's (BAD_CONFIG) is adopted by a recovery: it reloads
+      states.request(
+          id,
+          cur -> cur.state() == BAD_CONFIG ? RECOVERY : cur.state(),
+          "Adopting the existing table: mapping config revision " + updated.revision(),
+          null);
+    }
     if (tableChanges) {
       states.request(
           id,
@@ -602,6 +629,45 @@ public final class EngineFerryService implements FerryService {
       if (!from.contains(m.state())) continue;
       states.request(
           m.id(), cur -> from.contains(cur.state()) ? RECOVERY : cur.state(), reason, null);
+      coordinator.trigger(m.id());
+    }
+  }
+
+  /**
+   * The connection's org was replaced: the connection and its mappings go to INACTIVE_ORG with both
+   * ids in the error, and the caller is told to authorize again to switch orgs.
+   */
+  private void markOrgReplaced(Connection c, String previousOrg, String newOrg) {
+    String why =
+        "the credentials reach Salesforce org "
+            + newOrg
+            + ", not org "
+            + previousOrg
+            + " that connection "
+            + c.name()
+            + " syncs: the org was replaced (a sandbox refresh?)";
+    connectionStates.force(c.id(), ConnectionState.INACTIVE_ORG, why);
+    for (Mapping m : stores.mappings().list(c.id())) {
+      states.request(
+          m.id(),
+          cur -> cur.state() == SYNC_REMOVED ? cur.state() : INACTIVE_ORG,
+          "Salesforce org replaced",
+          why);
+    }
+    throw new ConflictException(
+        why
+            + ". The connection is INACTIVE_ORG now; authorize it again with these credentials"
+            + " to sync the new org (every mapping is then reloaded from it)");
+  }
+
+  /** Every mapping of the connection (but one being deleted) loads its table again. */
+  private void reloadMappings(ConnectionId id, String reason) {
+    for (Mapping m : stores.mappings().list(id)) {
+      states.request(
+          m.id(),
+          cur -> cur.state() == SYNC_REMOVED || cur.state() == INITIAL ? cur.state() : RELOAD_TABLE,
+          reason,
+          null);
       coordinator.trigger(m.id());
     }
   }

@@ -2,9 +2,9 @@ package dev.ferry.engine.diagnose;
 
 import dev.ferry.core.control.Check;
 import dev.ferry.core.port.ApiBudgetStore;
-import dev.ferry.core.port.ChangeLog;
 import dev.ferry.core.port.JobSlots;
 import dev.ferry.core.port.SalesforceApi;
+import dev.ferry.core.port.WriteErrorLog;
 import dev.ferry.core.state.ConnectionState;
 import dev.ferry.core.store.ApiBudget;
 import dev.ferry.core.store.Backlog;
@@ -49,7 +49,7 @@ final class ConnectionChecks {
       Connection c,
       List<Mapping> mappings,
       Supplier<SalesforceApi> api,
-      @Nullable ChangeLog log,
+      @Nullable WriteErrorLog log,
       WriteFacts writes,
       Instant now) {
     return List.of(
@@ -208,7 +208,7 @@ final class ConnectionChecks {
     return r.green("No write to Salesforce failed in the last 24 hours.");
   }
 
-  static Check backlog(Connection c, @Nullable ChangeLog log, Instant now) {
+  static Check backlog(Connection c, @Nullable WriteErrorLog log, Instant now) {
     Rule r = Rule.TRIGGER_LOG_BACKLOG;
     if (log == null) return r.skipped("This Ferry process has no write path configured.");
     Backlog b;

@@ -5,16 +5,16 @@ import dev.ferry.core.control.Diagnosis;
 import dev.ferry.core.control.MappingDiagnosis;
 import dev.ferry.core.model.PgIdentifiers;
 import dev.ferry.core.port.CdcStore;
-import dev.ferry.core.port.ChangeLog;
 import dev.ferry.core.port.SalesforceApi;
+import dev.ferry.core.port.TriggerLogs;
+import dev.ferry.core.port.WriteErrorLog;
 import dev.ferry.core.sf.SObjectDescribe;
 import dev.ferry.core.store.Connection;
 import dev.ferry.core.store.Mapping;
-import dev.ferry.engine.EngineConfig;
-import dev.ferry.engine.SyncStores;
 import dev.ferry.engine.connect.SalesforceClients;
 import dev.ferry.engine.diagnose.ConnectionChecks.WriteFacts;
-import dev.ferry.engine.write.ChangeLogs;
+import dev.ferry.engine.env.EngineConfig;
+import dev.ferry.engine.env.SyncStores;
 import dev.ferry.engine.write.WriteControl;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Diagnostician {
   private final SalesforceClients clients;
-  private final @Nullable ChangeLogs changeLogs;
+  private final @Nullable TriggerLogs triggerLogs;
   private final InstantSource clock;
   private final ConnectionChecks connectionChecks;
   private final MappingChecks mappingChecks;
@@ -39,13 +39,13 @@ public final class Diagnostician {
   public Diagnostician(
       SyncStores stores,
       SalesforceClients clients,
-      @Nullable ChangeLogs changeLogs,
+      @Nullable TriggerLogs triggerLogs,
       EngineConfig config,
       InstantSource clock,
       @Nullable CdcStore cdc,
       Duration safetyPoll) {
     this.clients = clients;
-    this.changeLogs = changeLogs;
+    this.triggerLogs = triggerLogs;
     this.clock = clock;
     this.connectionChecks =
         new ConnectionChecks(
@@ -58,7 +58,7 @@ public final class Diagnostician {
   public Diagnosis diagnose(Connection c, List<Mapping> mappings) {
     Instant now = clock.instant();
     Supplier<SalesforceApi> api = api(c);
-    ChangeLog log = changeLog(c);
+    WriteErrorLog log = writeErrors(c);
     List<Check> checks = connectionChecks.run(c, mappings, api, log, failed(log, null, now), now);
     List<MappingDiagnosis> perMapping = new ArrayList<>();
     for (Mapping m : mappings) perMapping.add(mapping(c, m, api, log, now));
@@ -66,12 +66,16 @@ public final class Diagnostician {
   }
 
   public MappingDiagnosis diagnose(Connection c, Mapping m) {
-    ChangeLog log = changeLog(c);
+    WriteErrorLog log = writeErrors(c);
     return mapping(c, m, api(c), log, clock.instant());
   }
 
   private MappingDiagnosis mapping(
-      Connection c, Mapping m, Supplier<SalesforceApi> api, @Nullable ChangeLog log, Instant now) {
+      Connection c,
+      Mapping m,
+      Supplier<SalesforceApi> api,
+      @Nullable WriteErrorLog log,
+      Instant now) {
     List<Check> checks = new ArrayList<>();
     checks.addAll(
         mappingChecks.run(
@@ -99,11 +103,12 @@ public final class Diagnostician {
     };
   }
 
-  private @Nullable ChangeLog changeLog(Connection c) {
-    return changeLogs == null ? null : changeLogs.forSchema(c.schemaName());
+  private @Nullable WriteErrorLog writeErrors(Connection c) {
+    return triggerLogs == null ? null : triggerLogs.writeErrors(c.schemaName());
   }
 
-  private static WriteFacts failed(@Nullable ChangeLog log, @Nullable String table, Instant now) {
+  private static WriteFacts failed(
+      @Nullable WriteErrorLog log, @Nullable String table, Instant now) {
     if (log == null) return new WriteFacts("This Ferry process has no write path configured.", 0);
     try {
       return new WriteFacts(

@@ -146,8 +146,9 @@ final class MappingChecks {
           r.red(
               "The mapping is BAD_CONFIG"
                   + error
-                  + ". Its config no longer fits Salesforce (e.g. a mapped field was deleted):"
-                  + " update the mapping (import a corrected config) to resume.");
+                  + ". Its config no longer fits Salesforce (e.g. a mapped field was deleted) or"
+                  + " the database (a table of its name that Ferry did not create): update the"
+                  + " mapping (import a corrected config) to resume.");
       case UNAUTHORIZED, INACTIVE_ORG ->
           r.red(
               "The mapping is "

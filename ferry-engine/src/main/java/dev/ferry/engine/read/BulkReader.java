@@ -50,9 +50,9 @@ public final class BulkReader {
     void accept(RecordStream page);
   }
 
-  private final Work w;
+  private final ReadContext w;
 
-  public BulkReader(Work w) {
+  public BulkReader(ReadContext w) {
     this.w = w;
   }
 

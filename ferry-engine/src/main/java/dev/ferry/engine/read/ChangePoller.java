@@ -8,6 +8,7 @@ import dev.ferry.core.store.PollApi;
 import dev.ferry.core.store.PollKind;
 import dev.ferry.core.store.PollStatus;
 import dev.ferry.core.store.SinkBatch;
+import dev.ferry.core.store.StampRange;
 import dev.ferry.core.store.WatermarkKind;
 import dev.ferry.engine.cluster.Slots;
 import dev.ferry.engine.lifecycle.SupersededException;
@@ -28,9 +29,14 @@ import org.jspecify.annotations.Nullable;
  * scheduled, so drift detection can read it again later.
  */
 public final class ChangePoller {
-  private final Work w;
+  private final ReadContext w;
 
-  public ChangePoller(Work w) {
+  /** End of the last chunk committed (rows and watermark) by this poll; null while none is. */
+  private @Nullable Instant appliedUpper;
+
+  private long appliedRows;
+
+  public ChangePoller(ReadContext w) {
     this.w = w;
   }
 
@@ -39,6 +45,7 @@ public final class ChangePoller {
     long started = System.nanoTime();
     long callsBefore = w.api().calls();
     MappingModel m = w.model();
+    resolveOwedExternalIds();
     w.move(MappingState.POLLING_SF_CHANGES, "Polling " + m.objectName() + " for changes");
     Instant mark =
         w.stores()
@@ -106,9 +113,11 @@ public final class ChangePoller {
       windows.finish(windowId, rows, 0, List.of());
     } catch (SupersededException e) {
       failQuietly(windowId, PollStatus.ABORTED, e.getMessage());
+      recordAppliedQuietly(window, secondaryDue);
       throw e;
     } catch (RuntimeException e) {
       failQuietly(windowId, PollStatus.FAILED, String.valueOf(e.getMessage()));
+      recordAppliedQuietly(window, secondaryDue);
       throw e;
     }
     if (secondaryDue != null) w.secondaries().due(w.mapping().id(), secondaryDue);
@@ -164,8 +173,17 @@ public final class ChangePoller {
                       PollApi.BULK,
                       null,
                       null));
+      if (m.hasRelationshipColumns()) {
+        // owed before the chunk commits: an interruption from here on leaves them to the next poll
+        w.stores()
+            .mappings()
+            .addUnresolvedExternalIds(
+                w.mapping().id(), new StampRange(window.lower(), chunk.upper()));
+      }
       try {
         MergeResult r = readChunk(chunk, chunkId);
+        appliedUpper = chunk.upper();
+        appliedRows += r.staged();
         w.stores().pollWindows().finish(chunkId, r.staged(), 0, List.of());
         rows += r.staged();
         changed += r.changed();
@@ -181,12 +199,72 @@ public final class ChangePoller {
     try (SinkBatch done = w.sink().open(w.target())) {
       w.check();
       done.commit(window.upper());
+      appliedUpper = window.upper();
     }
     if (m.hasRelationshipColumns()) {
       w.move(MappingState.POLL_EXTERNAL_IDS, "Resolving External IDs of " + m.spec().tableName());
       new ExternalIdResolver(w).resolve(window);
+      w.stores()
+          .mappings()
+          .externalIdsResolved(w.mapping().id(), new StampRange(window.lower(), window.upper()));
     }
     return new long[] {rows, changed};
+  }
+
+  /**
+   * POLL_EXTERNAL_IDS for what an interrupted bulk poll left unresolved (its chunks were applied
+   * and the watermark moved past them, so no later primary poll reads them again).
+   */
+  private void resolveOwedExternalIds() {
+    MappingModel m = w.model();
+    if (!m.hasRelationshipColumns()) return;
+    var owed = w.stores().mappings().unresolvedExternalIds(w.mapping().id());
+    if (owed.isEmpty()) return;
+    StampRange range = owed.get();
+    w.move(
+        MappingState.POLL_EXTERNAL_IDS,
+        "Resolving External IDs of "
+            + m.spec().tableName()
+            + " left unresolved by an interrupted poll ("
+            + range.lower()
+            + " .. "
+            + range.upper()
+            + ")");
+    try (Slots.Hold slot = w.acquireBulkSlot("external ids " + m.objectName())) {
+      new ExternalIdResolver(w).resolve(Window.of(range.lower(), range.upper()));
+    } finally {
+      w.holdBulkSlot(null);
+    }
+    w.stores().mappings().externalIdsResolved(w.mapping().id(), range);
+  }
+
+  /**
+   * A bulk poll cut short after some chunks were committed: those rows and the watermark stay (the
+   * next poll reads on from there), so the part applied is recorded as a finished primary window of
+   * its own, and gets its secondary poll like any other.
+   */
+  private void recordAppliedQuietly(Window window, @Nullable Instant secondaryDue) {
+    Instant upper = appliedUpper;
+    if (upper == null || window.lower() == null) return;
+    try {
+      long id =
+          w.stores()
+              .pollWindows()
+              .start(
+                  new NewPollWindow(
+                      w.mapping().id(),
+                      PollKind.PRIMARY,
+                      null,
+                      window.lower(),
+                      upper,
+                      PollApi.BULK,
+                      null,
+                      secondaryDue));
+      w.stores().pollWindows().finish(id, appliedRows, 0, List.of());
+      if (secondaryDue != null) w.secondaries().due(w.mapping().id(), secondaryDue);
+    } catch (RuntimeException ignored) {
+      // the database may be what failed: the applied part then gets no secondary poll
+    }
   }
 
   private MergeResult readChunk(Window chunk, long chunkId) {

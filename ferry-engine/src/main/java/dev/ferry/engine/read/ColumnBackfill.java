@@ -16,9 +16,9 @@ import java.util.Set;
  * read whole by the next poll. One transaction: an abort leaves the columns empty, not half-filled.
  */
 public final class ColumnBackfill {
-  private final Work w;
+  private final ReadContext w;
 
-  public ColumnBackfill(Work w) {
+  public ColumnBackfill(ReadContext w) {
     this.w = w;
   }
 

@@ -21,9 +21,9 @@ public final class DeletePoller {
   /** getDeleted refuses a start more than 30 days back. */
   private static final Duration MAX_REACH = Duration.ofDays(29);
 
-  private final Work w;
+  private final ReadContext w;
 
-  public DeletePoller(Work w) {
+  public DeletePoller(ReadContext w) {
     this.w = w;
   }
 

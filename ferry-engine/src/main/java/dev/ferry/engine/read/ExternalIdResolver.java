@@ -14,9 +14,9 @@ import java.util.List;
  * has a newer stamp, lies outside the window and is read whole by the next poll.
  */
 public final class ExternalIdResolver {
-  private final Work w;
+  private final ReadContext w;
 
-  public ExternalIdResolver(Work w) {
+  public ExternalIdResolver(ReadContext w) {
     this.w = w;
   }
 

@@ -13,16 +13,16 @@ import org.jspecify.annotations.Nullable;
  * back instead of committing.
  */
 final class LazyBatch implements AutoCloseable {
-  private final Work w;
+  private final ReadContext w;
   private final SinkOptions options;
   private @Nullable SinkBatch batch;
 
-  LazyBatch(Work w, SinkOptions options) {
+  LazyBatch(ReadContext w, SinkOptions options) {
     this.w = w;
     this.options = options;
   }
 
-  LazyBatch(Work w) {
+  LazyBatch(ReadContext w) {
     this(w, SinkOptions.DEFAULT);
   }
 

@@ -14,7 +14,7 @@ final class RestReader {
 
   private RestReader() {}
 
-  static long into(Work w, Consumer<SfRecord> rows, Soql soql, boolean includeDeleted) {
+  static long into(ReadContext w, Consumer<SfRecord> rows, Soql soql, boolean includeDeleted) {
     long start = System.nanoTime();
     long n = 0;
     try (RecordStream records = w.api().query(soql, includeDeleted)) {

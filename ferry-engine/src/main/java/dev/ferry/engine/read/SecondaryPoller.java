@@ -32,9 +32,9 @@ public final class SecondaryPoller {
 
   private static final int MAX_COLLECTED = 100_000;
 
-  private final Work w;
+  private final ReadContext w;
 
-  public SecondaryPoller(Work w) {
+  public SecondaryPoller(ReadContext w) {
     this.w = w;
   }
 

@@ -10,21 +10,28 @@ import dev.ferry.engine.lifecycle.SyncLog;
 import dev.ferry.engine.plan.MappingModel;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 
 /**
- * The initial load and every reload (state RELOAD_TABLE): clear the table, COUNT, then REST for up
- * to the threshold or a Bulk query job above it (WAIT_BULK_LOAD while it runs, LOADING_BULK_JOB
- * while its pages are copied in, one transaction per page), RESOLVE_EXTERNAL_IDS when the mapping
- * has relationship external-id columns, and DATA_SYNCED. The watermark is set only with the last
- * rows, so an interrupted load is never mistaken for a finished one. A Bulk job Salesforce fails
- * even after the window was split ends in BULK_LOAD_ERROR with Salesforce's message kept.
+ * The initial load and every reload (state RELOAD_TABLE): COUNT, forget the watermarks, then REST
+ * for up to the threshold or a Bulk query job above it (WAIT_BULK_LOAD while it runs,
+ * LOADING_BULK_JOB while its pages are merged in, one transaction per page), RESOLVE_EXTERNAL_IDS
+ * when the mapping has relationship external-id columns, and DATA_SYNCED. The watermark is set only
+ * with the last rows, so an interrupted load is never mistaken for a finished one. A Bulk job
+ * Salesforce fails even after the window was split ends in BULK_LOAD_ERROR with Salesforce's
+ * message kept.
+ *
+ * <p>The table is never emptied: an empty table takes the pages straight (COPY), a table with rows
+ * merges them like a poll (a record keeps its row and {@code id}; unchanged rows are not written),
+ * and at the end the rows whose records Salesforce no longer has are removed ({@link ReloadSweep}).
+ * Application rows, keys and triggers on the table stay valid throughout.
  */
 public final class TableLoader {
-  private final Work w;
+  private final ReadContext w;
   private final LongConsumer counted;
 
-  public TableLoader(Work w) {
+  public TableLoader(ReadContext w) {
     this(w, rows -> {});
   }
 
@@ -32,7 +39,7 @@ public final class TableLoader {
    * @param counted told the load's COUNT() before any row is read, so a view of the load can show
    *     its progress (rows in the table against rows to load)
    */
-  public TableLoader(Work w, LongConsumer counted) {
+  public TableLoader(ReadContext w, LongConsumer counted) {
     this.w = w;
     this.counted = counted;
   }
@@ -50,17 +57,33 @@ public final class TableLoader {
     // the bulk slot is taken before the table is cleared: waiting for one never leaves it empty
     Slots.Hold slot = rest ? null : w.acquireBulkSlot("load " + m.objectName());
     long rows;
+    boolean wasEmpty;
+    LongAdder noted = new LongAdder();
     try {
       w.check();
-      w.sink().clear(w.target());
-      SyncLog.mapping(w.mapping(), "Cleared table " + table + " for load");
-      rows = rest ? restLoad(window, count) : bulkLoad(window, count);
+      wasEmpty = w.sink().beginReload(w.target());
+      SyncLog.mapping(
+          w.mapping(),
+          wasEmpty
+              ? "Loading into empty table " + table
+              : "Reloading table " + table + " in place (rows and ids are kept)");
+      SinkOptions options = SinkOptions.reload(wasEmpty);
+      rows =
+          rest ? restLoad(window, count, options, noted) : bulkLoad(window, count, options, noted);
     } finally {
       if (slot != null) {
         slot.close();
         w.holdBulkSlot(null);
       }
     }
+    if (!wasEmpty) {
+      long removed = new ReloadSweep(w).sweep(noted.sum());
+      if (removed > 0) {
+        SyncLog.mapping(
+            w.mapping(), "Removed " + removed + " rows of " + table + " Salesforce no longer has");
+      }
+    }
+    w.sink().endReload(w.target());
     w.check();
     w.sink().delete(w.target(), List.of(), window.upper()); // getDeleted starts where the load ends
     Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -69,11 +92,11 @@ public final class TableLoader {
     return rows;
   }
 
-  private long restLoad(Window window, long count) {
+  private long restLoad(Window window, long count, SinkOptions options, LongAdder noted) {
     MappingModel m = w.model();
     SyncLog.mapping(
         w.mapping(), "Loading table " + m.spec().tableName() + " via REST (" + count + " rows)");
-    try (SinkBatch batch = w.sink().open(w.target(), SinkOptions.newRows())) {
+    try (SinkBatch batch = w.sink().open(w.target(), options)) {
       long rows =
           count == 0
               ? 0
@@ -81,15 +104,16 @@ public final class TableLoader {
                   w, batch::add, ReadQueries.select(m, m.restPaths(), window, null), false);
       w.check();
       batch.commit(window.upper());
+      noted.add(batch.staged());
       return rows;
     }
   }
 
-  private long bulkLoad(Window window, long count) {
+  private long bulkLoad(Window window, long count, SinkOptions options, LongAdder noted) {
     MappingModel m = w.model();
     SyncLog.mapping(
         w.mapping(), "Loading table " + m.spec().tableName() + " via BULK (" + count + " rows)");
-    long rows = bulkPages(window);
+    long rows = bulkPages(window, options, noted);
     if (m.hasRelationshipColumns()) {
       w.move(
           MappingState.RESOLVE_EXTERNAL_IDS, "Resolving External IDs of " + m.spec().tableName());
@@ -98,7 +122,7 @@ public final class TableLoader {
     return rows;
   }
 
-  private long bulkPages(Window window) {
+  private long bulkPages(Window window, SinkOptions options, LongAdder noted) {
     MappingModel m = w.model();
     long rows;
     try {
@@ -111,10 +135,11 @@ public final class TableLoader {
                   BulkReader.Phase.LOAD,
                   page -> {
                     long t0 = System.nanoTime();
-                    try (SinkBatch batch = w.sink().open(w.target(), SinkOptions.newRows())) {
+                    try (SinkBatch batch = w.sink().open(w.target(), options)) {
                       batch.addAll(page);
                       w.check();
                       batch.commit(null);
+                      noted.add(batch.staged());
                       SyncLog.database(
                           w.mapping(),
                           "INSERT",

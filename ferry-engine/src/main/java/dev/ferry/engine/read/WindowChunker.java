@@ -16,7 +16,7 @@ final class WindowChunker {
 
   private WindowChunker() {}
 
-  static List<Window> chunks(Work w, Window window, long count) {
+  static List<Window> chunks(ReadContext w, Window window, long count) {
     int chunkRows = w.config().bulkChunkRows();
     if (count <= chunkRows || window.lower() == null) return List.of(window);
     int parts = (int) Math.min(10_000, (count + chunkRows - 1) / chunkRows);
@@ -25,7 +25,8 @@ final class WindowChunker {
     return out;
   }
 
-  private static void refine(Work w, Window slice, int chunkRows, int depth, List<Window> out) {
+  private static void refine(
+      ReadContext w, Window slice, int chunkRows, int depth, List<Window> out) {
     if (depth >= MAX_DEPTH || !slice.canHalve(Duration.ofSeconds(1))) {
       out.add(slice);
       return;

@@ -4,6 +4,7 @@ import dev.ferry.core.error.BulkJobTimeoutException;
 import dev.ferry.core.error.SalesforceError;
 import dev.ferry.core.error.SalesforceRequestException;
 import dev.ferry.core.event.SyncEvents;
+import dev.ferry.core.log.LogContext;
 import dev.ferry.core.sf.BulkJob;
 import dev.ferry.core.sf.BulkJobState;
 import dev.ferry.core.sf.IngestOperation;
@@ -12,6 +13,7 @@ import dev.ferry.core.sf.IngestSpec;
 import dev.ferry.core.sf.RecordError;
 import dev.ferry.core.sf.RecordStream;
 import dev.ferry.core.sf.SaveOperation;
+import dev.ferry.core.sf.SaveRequest;
 import dev.ferry.core.sf.SfRecord;
 import dev.ferry.core.store.EntryOutcome;
 import dev.ferry.core.store.WriteBatch;
@@ -34,7 +36,6 @@ import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Sends a large group of writes through Bulk API 2.0 ingest jobs: split into jobs of {@code
@@ -88,13 +89,8 @@ final class BulkSender {
   private void inParallel(WriteTarget t, SaveOperation op, List<List<Write>> parts) {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> running = new ArrayList<>();
-      Map<String, String> context = MDC.getCopyOfContextMap();
       for (List<Write> part : parts) {
-        running.add(
-            pool.submit(() -> {
-              if (context != null) MDC.setContextMap(context);
-              job(t, op, part, 0);
-            }));
+        running.add(pool.submit(LogContext.carried(() -> job(t, op, part, 0))));
       }
       RuntimeException first = null;
       for (Future<?> f : running) {
@@ -139,7 +135,7 @@ final class BulkSender {
       ctx.attachJob(batch, job.id());
       ctx.events().bulkIngestJobCreated(ctx.connection().id(), t.table(), job.id());
       try {
-        ctx.api(t).upload(job.id(), IngestCsv.of(op, part));
+        ctx.api(t).upload(job.id(), ingestOperation(op), requests(t, part));
       } catch (SalesforceRequestException e) {
         abortQuietly(t, job.id());
         ctx.close(batch);
@@ -375,6 +371,12 @@ final class BulkSender {
       }
     }
     return new RecordError(code, message.trim(), fields);
+  }
+
+  private static List<SaveRequest> requests(WriteTarget t, List<Write> part) {
+    List<SaveRequest> requests = new ArrayList<>(part.size());
+    for (Write w : part) requests.add(w.request(t.object()));
+    return requests;
   }
 
   private static IngestOperation ingestOperation(SaveOperation op) {

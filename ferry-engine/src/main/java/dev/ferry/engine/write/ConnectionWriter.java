@@ -2,8 +2,10 @@ package dev.ferry.engine.write;
 
 import dev.ferry.core.error.DatabaseUnavailableException;
 import dev.ferry.core.id.ConnectionId;
+import dev.ferry.core.log.LogContext;
 import dev.ferry.core.port.ChangeLog;
 import dev.ferry.core.port.SalesforceApi;
+import dev.ferry.core.port.TriggerLogArchive;
 import dev.ferry.core.state.ConnectionState;
 import dev.ferry.core.store.ChangeEntry;
 import dev.ferry.core.store.Connection;
@@ -18,7 +20,6 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The writer of one connection, on its own thread: holds the connection's writer lease (one process
@@ -40,6 +41,7 @@ final class ConnectionWriter implements Runnable {
   private @Nullable WriterLease lease;
   private ChangeLog.@Nullable Wakeups wakeups;
   private @Nullable ChangeLog changeLog;
+  private @Nullable TriggerLogArchive archive;
   private @Nullable String changeLogSchema;
   private boolean needsReconcile = true;
   private final WriteFailures failures;
@@ -73,7 +75,7 @@ final class ConnectionWriter implements Runnable {
 
   @Override
   public void run() {
-    try (MDC.MDCCloseable ignored = MDC.putCloseable("connection", id.toString())) {
+    try (LogContext context = LogContext.connection(id)) {
       while (!stopped) {
         Duration wait = step();
         if (!stopped) await(wait);
@@ -86,7 +88,7 @@ final class ConnectionWriter implements Runnable {
 
   /** One pass on the calling thread (tests and tools drive a writer this way). */
   Duration runOnce() {
-    try (MDC.MDCCloseable ignored = MDC.putCloseable("connection", id.toString())) {
+    try (LogContext context = LogContext.connection(id)) {
       return step();
     }
   }
@@ -161,6 +163,7 @@ final class ConnectionWriter implements Runnable {
     WriteCycle cycle = new WriteCycle(ctx, targets, merged, bulkAllowed, collections, bulk);
     WriteBudget.Gate gate = gate(c, targets, ctx);
     boolean wrote = false;
+    log.requeueMarked(); // entries an application set to REQUEUE go to the end of the queue
     List<ChangeEntry> claimed =
         gate.open().isEmpty() ? List.of() : log.claim(deps.config().claimSize(), gate.open());
     while (!claimed.isEmpty()) {
@@ -175,7 +178,7 @@ final class ConnectionWriter implements Runnable {
         throw e;
       }
       long t1 = System.nanoTime();
-      int archived = log.archiveDone();
+      int archived = archive(c).archiveDone();
       List<ChangeEntry> next = ahead.join();
       ConnectionWriter.log
           .atDebug()
@@ -207,7 +210,7 @@ final class ConnectionWriter implements Runnable {
     retryAt = null;
     Instant now = deps.clock().instant();
     if (wrote) lastWork = now;
-    purgeIfDue(log, now);
+    purgeIfDue(archive(c), now);
     if (lastWork == null) return deps.config().pollInterval();
     Duration quiet = Duration.between(lastWork, now);
     if (quiet.compareTo(deps.config().idleAfter()) >= 0) {
@@ -429,10 +432,17 @@ final class ConnectionWriter implements Runnable {
       changeLog = null;
     }
     if (changeLog == null) {
-      changeLog = deps.stores().changeLogs().forSchema(c.schemaName());
+      changeLog = deps.stores().triggerLogs().changeLog(c.schemaName());
+      archive = deps.stores().triggerLogs().archive(c.schemaName());
       changeLogSchema = c.schemaName();
     }
     return changeLog;
+  }
+
+  /** The archive of the change log {@link #changeLog} follows. */
+  private TriggerLogArchive archive(Connection c) {
+    changeLog(c);
+    return java.util.Objects.requireNonNull(archive);
   }
 
   private void listen(ChangeLog log) {
@@ -501,12 +511,13 @@ final class ConnectionWriter implements Runnable {
     }
   }
 
-  private void purgeIfDue(ChangeLog log, Instant now) {
+  private void purgeIfDue(TriggerLogArchive log, Instant now) {
     if (lastPurge != null && Duration.between(lastPurge, now).compareTo(ARCHIVE_PURGE_EVERY) < 0) {
       return;
     }
     lastPurge = now;
     log.archiveDone(); // also what finished while nothing was claimed (a deleted mapping's)
+    log.archiveFailed(now.minus(deps.config().failedVisible()));
     int purged = log.purgeArchive(now.minus(deps.config().archiveRetention()));
     if (purged > 0) {
       ConnectionWriter.log

@@ -5,6 +5,7 @@ import dev.ferry.core.sf.FieldDescribe;
 import dev.ferry.core.sf.FieldType;
 import dev.ferry.core.sf.RecordStream;
 import dev.ferry.core.sf.SfRecord;
+import dev.ferry.core.sf.SfValueText;
 import dev.ferry.core.soql.Condition;
 import dev.ferry.core.soql.Soql;
 import java.math.BigDecimal;
@@ -146,7 +147,7 @@ final class CreatedLookup {
                 .truncatedTo(ChronoUnit.MILLIS)
                 .equals(t.truncatedTo(ChronoUnit.MILLIS));
         case String s -> sameText(s, stored, d);
-        default -> Objects.equals(IngestCsv.text(sent), stored);
+        default -> Objects.equals(SfValueText.of(d.name(), sent), stored);
       };
     } catch (RuntimeException unparsable) {
       return false;

@@ -1,6 +1,7 @@
 package dev.ferry.engine.write;
 
 import dev.ferry.core.sf.ExternalRef;
+import dev.ferry.core.sf.SfValueText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -62,7 +63,7 @@ final class RecordFields {
     WriteTarget.Column c = t.upsertColumn();
     if (c == null) return null;
     Object v = value(c, row.get(c.name()));
-    return v == null ? null : IngestCsv.text(v);
+    return v == null ? null : SfValueText.of(c.field().name(), v);
   }
 
   private static void addRefs(Map<String, @Nullable Object> out, Map<String, ExternalRef> refs) {

@@ -4,7 +4,7 @@ import dev.ferry.core.control.NotFoundException;
 import dev.ferry.core.control.RetryResult;
 import dev.ferry.core.control.WriteError;
 import dev.ferry.core.control.WriteErrors;
-import dev.ferry.core.port.ChangeLog;
+import dev.ferry.core.port.WriteErrorLog;
 import dev.ferry.core.store.Backlog;
 import dev.ferry.core.store.ChangeEntry;
 import dev.ferry.core.store.Connection;
@@ -37,7 +37,7 @@ public final class WriteControl {
 
   /** Failed writes of the connection, or of one table when {@code table} is given. */
   public WriteErrors errors(Connection c, @Nullable String table) {
-    ChangeLog log = stores.changeLogs().forSchema(c.schemaName());
+    WriteErrorLog log = stores.triggerLogs().writeErrors(c.schemaName());
     Instant since = clock.instant().minus(ERRORS_PERIOD);
     List<WriteError> results =
         log.failedSince(since, table, ERRORS_LISTED).stream().map(WriteControl::error).toList();
@@ -48,7 +48,7 @@ public final class WriteControl {
 
   /** Queues failed entries again (all, one table's, or one entry's row) and wakes the writers. */
   public RetryResult retry(Connection c, @Nullable String table, @Nullable Long entryId) {
-    RetryResult r = stores.changeLogs().forSchema(c.schemaName()).requeueFailed(table, entryId);
+    RetryResult r = stores.triggerLogs().writeErrors(c.schemaName()).requeueFailed(table, entryId);
     if (entryId != null && r.requeued() == 0) {
       throw new NotFoundException(
           "connection " + c.name() + " has no FAILED write with entry id " + entryId);
@@ -59,7 +59,7 @@ public final class WriteControl {
 
   /** What waits in the connection's trigger log. */
   public Backlog backlog(Connection c) {
-    return stores.changeLogs().forSchema(c.schemaName()).backlog(null);
+    return stores.triggerLogs().writeErrors(c.schemaName()).backlog(null);
   }
 
   /** Wakes the connection's writers (after a resume or a recovery). */

@@ -4,11 +4,11 @@ import dev.ferry.core.event.SyncEvents;
 import dev.ferry.core.port.ConnectionStore;
 import dev.ferry.core.port.JobSlots;
 import dev.ferry.core.port.NotificationStore;
-import dev.ferry.engine.EngineConfig;
-import dev.ferry.engine.Sleeper;
 import dev.ferry.engine.budget.ApiBudgetGovernor;
 import dev.ferry.engine.cluster.Slots;
 import dev.ferry.engine.connect.SalesforceClients;
+import dev.ferry.engine.env.EngineConfig;
+import dev.ferry.engine.env.Sleeper;
 import dev.ferry.engine.lifecycle.ConnectionStates;
 import java.time.InstantSource;
 

@@ -131,6 +131,18 @@ public final class WriteSettings {
           .doc("Entries in _trigger_log_archive older than this are purged (Heroku Connect: 31 d).")
           .build();
 
+  public static final Setting<Duration> FAILED_VISIBLE =
+      Setting.seconds("ferry.write.failed-visible-seconds", "FERRY_WRITE_FAILED_VISIBLE_SECONDS")
+          .group(WRITE)
+          .defaultValue(Duration.ofHours(24))
+          .validate(Checks.durationBetween(Duration.ZERO, Duration.ofDays(31)))
+          .doc(
+              "A FAILED entry stays in _trigger_log this long after it failed (where applications"
+                  + " look for failures and set them back to NEW to retry), then moves to"
+                  + " _trigger_log_archive with the hourly housekeeping. Other outcomes are"
+                  + " archived at once.")
+          .build();
+
   public static final Setting<Integer> WRITERS_PER_CONNECTION =
       Setting.integer("ferry.write.writers-per-connection", "FERRY_WRITE_WRITERS_PER_CONNECTION")
           .group(WRITE)
@@ -192,6 +204,7 @@ public final class WriteSettings {
           RETRY_MILLIS,
           RETRY_MAX,
           ARCHIVE_RETENTION,
+          FAILED_VISIBLE,
           WRITERS_PER_CONNECTION,
           CREATE_LOOKUP_SLACK,
           SETTLE,

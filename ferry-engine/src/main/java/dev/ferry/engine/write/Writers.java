@@ -7,11 +7,11 @@ import dev.ferry.core.port.JobSlots;
 import dev.ferry.core.port.MappingStore;
 import dev.ferry.core.port.NotificationStore;
 import dev.ferry.core.store.Connection;
-import dev.ferry.engine.EngineConfig;
-import dev.ferry.engine.Sleeper;
 import dev.ferry.engine.budget.ApiBudgetGovernor;
 import dev.ferry.engine.cluster.Slots;
 import dev.ferry.engine.connect.SalesforceClients;
+import dev.ferry.engine.env.EngineConfig;
+import dev.ferry.engine.env.Sleeper;
 import dev.ferry.engine.lifecycle.ConnectionStates;
 import dev.ferry.engine.plan.MappingValidator;
 import java.time.Duration;
@@ -139,7 +139,7 @@ public final class Writers implements AutoCloseable {
   public void wake(Connection c) {
     Running r = running.get(c.id());
     if (r != null) r.writer().wake();
-    deps.stores().changeLogs().forSchema(c.schemaName()).wake();
+    deps.stores().triggerLogs().changeLog(c.schemaName()).wake();
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.ferry.engine.bench;
 
 import dev.ferry.emulator.Emulator;
-import dev.ferry.emulator.EmulatorOptions;
+import dev.ferry.emulator.server.EmulatorOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

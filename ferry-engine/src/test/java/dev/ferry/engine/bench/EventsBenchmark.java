@@ -14,16 +14,16 @@ import dev.ferry.core.port.ChangeEventSource;
 import dev.ferry.core.sf.SaveOperation;
 import dev.ferry.core.sf.SaveRequest;
 import dev.ferry.emulator.Emulator;
-import dev.ferry.emulator.EmulatorOptions;
-import dev.ferry.engine.EngineSettings;
+import dev.ferry.emulator.server.EmulatorOptions;
 import dev.ferry.engine.FerryEngine;
-import dev.ferry.engine.SyncStores;
+import dev.ferry.engine.env.EngineSettings;
+import dev.ferry.engine.env.SyncStores;
 import dev.ferry.engine.events.EventSettings;
 import dev.ferry.engine.it.Orgs;
 import dev.ferry.engine.support.MarkedSecretBox;
 import dev.ferry.salesforce.HttpSalesforceApi;
 import dev.ferry.salesforce.HttpSalesforceConnector;
-import dev.ferry.salesforce.SalesforceSettings;
+import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.salesforce.pubsub.PubSubSettings;
 import dev.ferry.store.JdbcStores;
 import dev.ferry.store.StoreDataSources;
@@ -270,8 +270,8 @@ public final class EventsBenchmark {
                   .build());
     }
 
-    static SalesforceSettings.Builder client(int pubSubPort) {
-      return SalesforceSettings.builder()
+    static SalesforceConfig.Builder client(int pubSubPort) {
+      return SalesforceConfig.builder()
           .pubSub(
               new PubSubSettings(
                   "127.0.0.1",

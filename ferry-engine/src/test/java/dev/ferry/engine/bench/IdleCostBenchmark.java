@@ -8,14 +8,14 @@ import dev.ferry.core.control.SalesforceCredentials;
 import dev.ferry.core.model.Access;
 import dev.ferry.core.model.MappingConfig;
 import dev.ferry.core.store.PollKind;
-import dev.ferry.emulator.EmulatorOptions;
-import dev.ferry.engine.EngineSettings;
+import dev.ferry.emulator.server.EmulatorOptions;
 import dev.ferry.engine.FerryEngine;
-import dev.ferry.engine.SyncStores;
+import dev.ferry.engine.env.EngineSettings;
+import dev.ferry.engine.env.SyncStores;
 import dev.ferry.engine.it.Orgs;
 import dev.ferry.engine.support.MarkedSecretBox;
 import dev.ferry.salesforce.HttpSalesforceConnector;
-import dev.ferry.salesforce.SalesforceSettings;
+import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.store.JdbcStores;
 import dev.ferry.store.StoreDataSources;
 import dev.ferry.testkit.PostgresServer;
@@ -112,7 +112,7 @@ public final class IdleCostBenchmark {
           FerryEngine.builder()
               .stores(stores)
               .dataSource(counted)
-              .connector(new HttpSalesforceConnector(SalesforceSettings::builder))
+              .connector(new HttpSalesforceConnector(SalesforceConfig::builder))
               .secretBox(new MarkedSecretBox())
               .settings(settings)
               .events(events)

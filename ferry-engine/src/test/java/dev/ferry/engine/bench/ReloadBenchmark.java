@@ -13,14 +13,14 @@ import dev.ferry.core.model.TableSpec;
 import dev.ferry.core.sf.SObjectDescribe;
 import dev.ferry.core.soql.Condition;
 import dev.ferry.core.soql.Soql;
-import dev.ferry.emulator.EmulatorOptions;
+import dev.ferry.emulator.server.EmulatorOptions;
 import dev.ferry.engine.FerryEngine;
-import dev.ferry.engine.SyncStores;
 import dev.ferry.engine.cluster.ManualCoordinator;
+import dev.ferry.engine.env.SyncStores;
 import dev.ferry.engine.support.MarkedSecretBox;
 import dev.ferry.salesforce.HttpSalesforceApi;
 import dev.ferry.salesforce.HttpSalesforceConnector;
-import dev.ferry.salesforce.SalesforceSettings;
+import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.store.JdbcStores;
 import dev.ferry.store.StoreDataSources;
 import dev.ferry.testkit.PostgresServer;
@@ -140,7 +140,7 @@ public final class ReloadBenchmark {
       FerryEngine engine =
           FerryEngine.builder()
               .stores(stores)
-              .connector(new HttpSalesforceConnector(SalesforceSettings::builder))
+              .connector(new HttpSalesforceConnector(SalesforceConfig::builder))
               .secretBox(new MarkedSecretBox())
               .coordinator(coordinator)
               .events(events)
@@ -156,7 +156,7 @@ public final class ReloadBenchmark {
 
       HttpSalesforceApi admin =
           HttpSalesforceApi.create(
-              SalesforceSettings.builder()
+              SalesforceConfig.builder()
                   .loginUrl(base)
                   .credentials(HttpSalesforceConnector.credentials(credentials))
                   .build());

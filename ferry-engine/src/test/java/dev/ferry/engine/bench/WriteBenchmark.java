@@ -16,15 +16,15 @@ import dev.ferry.core.sf.IngestSpec;
 import dev.ferry.core.sf.IngestUpload;
 import dev.ferry.core.sf.RecordHeader;
 import dev.ferry.core.state.MappingState;
-import dev.ferry.emulator.EmulatorOptions;
-import dev.ferry.engine.EngineSettings;
+import dev.ferry.emulator.server.EmulatorOptions;
 import dev.ferry.engine.FerryEngine;
-import dev.ferry.engine.SyncStores;
+import dev.ferry.engine.env.EngineSettings;
+import dev.ferry.engine.env.SyncStores;
 import dev.ferry.engine.support.MarkedSecretBox;
 import dev.ferry.engine.write.WriteStores;
 import dev.ferry.salesforce.HttpSalesforceApi;
 import dev.ferry.salesforce.HttpSalesforceConnector;
-import dev.ferry.salesforce.SalesforceSettings;
+import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.store.JdbcStores;
 import dev.ferry.store.StoreDataSources;
 import dev.ferry.testkit.EmulatorControls;
@@ -128,7 +128,7 @@ public final class WriteBenchmark {
           HikariDataSource app = appPool(pg.jdbcUrl(db));
           HttpSalesforceApi admin =
               HttpSalesforceApi.create(
-                  SalesforceSettings.builder()
+                  SalesforceConfig.builder()
                       .loginUrl(base)
                       .credentials(HttpSalesforceConnector.credentials(credentials))
                       .build())) {
@@ -148,12 +148,12 @@ public final class WriteBenchmark {
                         jdbc.apiBudget(),
                         jdbc.notifications()))
                 .dataSource(pool)
-                .connector(new HttpSalesforceConnector(SalesforceSettings::builder))
+                .connector(new HttpSalesforceConnector(SalesforceConfig::builder))
                 .secretBox(new MarkedSecretBox())
                 .settings(
                     Settings.defaults(FerryEngine.settings())
                         .with(EngineSettings.DRIFT_ENABLED, false))
-                .writeStores(new WriteStores(jdbc::changeLog, jdbc.writeBatches()))
+                .writeStores(new WriteStores(jdbc.triggerLogs(), jdbc.writeBatches()))
                 .build();
         engine.start();
         try {

@@ -13,15 +13,15 @@ import dev.ferry.core.sf.SaveOperation;
 import dev.ferry.core.sf.SaveRequest;
 import dev.ferry.core.sf.SaveResult;
 import dev.ferry.emulator.Emulator;
-import dev.ferry.emulator.EmulatorOptions;
-import dev.ferry.engine.EngineSettings;
+import dev.ferry.emulator.server.EmulatorOptions;
 import dev.ferry.engine.FerryEngine;
+import dev.ferry.engine.env.EngineSettings;
 import dev.ferry.engine.it.Db;
 import dev.ferry.engine.support.MarkedSecretBox;
 import dev.ferry.engine.support.TestStores;
 import dev.ferry.salesforce.HttpSalesforceApi;
 import dev.ferry.salesforce.HttpSalesforceConnector;
-import dev.ferry.salesforce.SalesforceSettings;
+import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.salesforce.pubsub.PubSubSettings;
 import dev.ferry.testkit.PostgresExtension;
 import dev.ferry.testkit.RecordingSyncEvents;
@@ -131,8 +131,8 @@ final class EventHarness implements AutoCloseable {
         .with(EventSettings.LEASE, Duration.ofSeconds(3));
   }
 
-  static SalesforceSettings.Builder clientSettings(Emulator emulator) {
-    return SalesforceSettings.builder()
+  static SalesforceConfig.Builder clientSettings(Emulator emulator) {
+    return SalesforceConfig.builder()
         .maxAttempts(2)
         .initialBackoff(Duration.ofMillis(20))
         .maxBackoff(Duration.ofMillis(100))

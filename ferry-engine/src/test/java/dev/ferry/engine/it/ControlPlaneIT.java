@@ -134,7 +134,7 @@ class ControlPlaneIT {
   @Test
   void pollsWaitWhileTheOrgIsNearItsDailyAllowance() throws Exception {
     try (SyncHarness h =
-        harness().set(dev.ferry.engine.EngineSettings.API_BUDGET_PERCENT, 90).start()) {
+        harness().set(dev.ferry.engine.env.EngineSettings.API_BUDGET_PERCENT, 90).start()) {
       MappingId id = h.map("Contact", MappingConfig.of(Access.READ_ONLY, CONTACT));
       h.advance(Duration.ofSeconds(3));
       h.runUntil(id, DATA_SYNCED, 2);

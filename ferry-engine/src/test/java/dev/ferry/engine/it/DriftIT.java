@@ -10,7 +10,7 @@ import dev.ferry.core.store.PollApi;
 import dev.ferry.core.store.PollKind;
 import dev.ferry.core.store.PollStatus;
 import dev.ferry.core.store.PollWindow;
-import dev.ferry.engine.EngineSettings;
+import dev.ferry.engine.env.EngineSettings;
 import dev.ferry.testkit.PostgresExtension;
 import dev.ferry.testkit.RecordingSyncEvents.BulkJobCreated;
 import dev.ferry.testkit.RecordingSyncEvents.DriftRepaired;

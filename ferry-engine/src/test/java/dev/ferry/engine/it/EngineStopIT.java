@@ -8,7 +8,7 @@ import dev.ferry.core.id.MappingId;
 import dev.ferry.core.model.Access;
 import dev.ferry.core.model.MappingConfig;
 import dev.ferry.core.state.MappingState;
-import dev.ferry.engine.EngineSettings;
+import dev.ferry.engine.env.EngineSettings;
 import dev.ferry.testkit.PostgresExtension;
 import dev.ferry.testkit.RecordingSyncEvents.Hold;
 import java.util.List;

@@ -2,7 +2,9 @@ package dev.ferry.engine.it;
 
 import static dev.ferry.core.state.MappingState.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.core.control.ConflictException;
 import dev.ferry.core.control.SalesforceCredentials;
 import dev.ferry.core.id.MappingId;
 import dev.ferry.core.model.Access;
@@ -10,8 +12,8 @@ import dev.ferry.core.model.MappingConfig;
 import dev.ferry.core.state.ConnectionState;
 import dev.ferry.core.state.MappingState;
 import dev.ferry.core.store.StateChange;
-import dev.ferry.emulator.EmulatorOptions;
-import dev.ferry.engine.EngineSettings;
+import dev.ferry.emulator.server.EmulatorOptions;
+import dev.ferry.engine.env.EngineSettings;
 import dev.ferry.testkit.PostgresExtension;
 import dev.ferry.testkit.RecordingSyncEvents.BulkWindowSplit;
 import dev.ferry.testkit.RecordingSyncEvents.DatabaseUnavailable;
@@ -113,6 +115,95 @@ class FailureStatesIT {
       h.runUntil(id, DATA_SYNCED, 3);
       assertThat(h.events.states(id)).containsSubsequence(INACTIVE_ORG, RECOVERY, DATA_SYNCED);
     }
+  }
+
+  @Test
+  void aSandboxRefreshIsAnInactiveOrgAndOnlyAnAuthorizationLoadsTheNewOrg() throws Exception {
+    try (SyncHarness h = harness().start()) {
+      MappingId id = h.map("Contact", "Id", "SystemModstamp", "LastName");
+      h.advance(Duration.ofSeconds(3));
+      h.runUntil(id, DATA_SYNCED, 2);
+      String oldOrg = h.service.connection(h.connection).connection().orgId();
+
+      // the same login now reaches another org (its sessions died with the old one)
+      String newOrg = h.controls.refreshSandbox();
+      assertThat(newOrg).isNotEqualTo(oldOrg);
+      h.update("Contact", ReadPathIT.ids(h, "Contact").get(0), Map.of("LastName", "Refreshed"));
+      h.advance(Duration.ofSeconds(3));
+      h.run(id);
+      assertThat(h.state(id)).isEqualTo(INACTIVE_ORG);
+      assertThat(h.mapping(id).error()).contains(oldOrg).contains(newOrg);
+      assertThat(h.service.connection(h.connection).connection().state())
+          .isEqualTo(ConnectionState.INACTIVE_ORG);
+      assertThat(refreshed(h)).as("nothing of the new org was read into the table").isZero();
+
+      // a recovery alone does not switch orgs: the new org is still refused
+      h.service.recover(h.connection);
+      h.run(id);
+      assertThat(h.state(id)).isEqualTo(INACTIVE_ORG);
+      assertThat(refreshed(h)).isZero();
+
+      // authorizing the connection again accepts the new org: every table is loaded from it
+      h.service.authorize(h.connection, SyncHarness.credentials(h.emulator));
+      assertThat(h.service.connection(h.connection).connection().orgId()).isEqualTo(newOrg);
+      assertThat(h.state(id)).isEqualTo(RELOAD_TABLE);
+      h.runUntil(id, DATA_SYNCED, 3);
+      assertThat(h.events.states(id)).containsSubsequence(INACTIVE_ORG, RELOAD_TABLE, DATA_SYNCED);
+      assertThat(refreshed(h)).isEqualTo(1);
+      assertThat(h.db.count("SELECT count(*) FROM salesforce.contact")).isEqualTo(30);
+    }
+  }
+
+  @Test
+  void aRefreshTokenConnectionSeesTheRefreshAsUnauthorizedAndTheNewCredentialsRevealIt()
+      throws Exception {
+    try (SyncHarness h = harness().start()) {
+      MappingId id = h.map("Contact", "Id", "SystemModstamp", "LastName");
+      h.advance(Duration.ofSeconds(3));
+      h.runUntil(id, DATA_SYNCED, 2);
+      h.service.authorize(h.connection, byRefreshToken(h, h.controls.refreshToken()));
+      String oldOrg = h.service.connection(h.connection).connection().orgId();
+
+      String newOrg = h.controls.refreshSandbox(); // its refresh tokens die with the old org
+      h.advance(Duration.ofSeconds(3));
+      h.run(id);
+      assertThat(h.state(id)).isEqualTo(UNAUTHORIZED);
+
+      // credentials of the refreshed sandbox: refused once, with the connection INACTIVE_ORG
+      assertThatThrownBy(
+              () -> h.service.authorize(h.connection, SyncHarness.credentials(h.emulator)))
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining(newOrg)
+          .hasMessageContaining(oldOrg)
+          .hasMessageContaining("authorize it again");
+      assertThat(h.service.connection(h.connection).connection().state())
+          .isEqualTo(ConnectionState.INACTIVE_ORG);
+      assertThat(h.service.connection(h.connection).connection().orgId()).isEqualTo(oldOrg);
+      assertThat(h.state(id)).isEqualTo(INACTIVE_ORG);
+      assertThat(h.mapping(id).error()).contains(newOrg);
+
+      h.service.authorize(h.connection, SyncHarness.credentials(h.emulator)); // confirmed
+      assertThat(h.state(id)).isEqualTo(RELOAD_TABLE);
+      h.runUntil(id, DATA_SYNCED, 3);
+      assertThat(h.service.connection(h.connection).connection().orgId()).isEqualTo(newOrg);
+    }
+  }
+
+  private static SalesforceCredentials byRefreshToken(SyncHarness h, String refresh) {
+    return new SalesforceCredentials(
+        h.emulator.baseUrl().toString(),
+        SalesforceCredentials.Flow.REFRESH_TOKEN,
+        EmulatorOptions.DEFAULT_CLIENT_ID,
+        EmulatorOptions.DEFAULT_CLIENT_SECRET,
+        null,
+        null,
+        refresh,
+        null,
+        null);
+  }
+
+  private static long refreshed(SyncHarness h) {
+    return h.db.count("SELECT count(*) FROM salesforce.contact WHERE lastname = 'Refreshed'");
   }
 
   @Test

@@ -20,7 +20,7 @@ import dev.ferry.core.state.MappingState;
 import dev.ferry.core.store.DeleteMode;
 import dev.ferry.core.store.PollKind;
 import dev.ferry.core.store.PollWindow;
-import dev.ferry.engine.EngineSettings;
+import dev.ferry.engine.env.EngineSettings;
 import dev.ferry.testkit.PostgresExtension;
 import dev.ferry.testkit.RecordingSyncEvents.DeletesApplied;
 import dev.ferry.testkit.RecordingSyncEvents.LoadFinished;
@@ -165,6 +165,40 @@ class ReadPathIT {
       assertThat(h.db.rows("SELECT sfid FROM salesforce.contact WHERE isdeleted ORDER BY sfid"))
           .extracting(r -> r.get("sfid"))
           .containsExactlyInAnyOrder(ids.get(0), ids.get(1));
+    }
+  }
+
+  @Test
+  void objectsWithoutIsDeletedLoseDeletedRowsThroughGetDeleted() throws Exception {
+    // Group has no IsDeleted in real orgs: no isdeleted column, queryAll never returns its deleted
+    // records, getDeleted does; the row goes even in flag mode (there is nothing to flag).
+    Map<String, Integer> groups = new LinkedHashMap<>();
+    groups.put("Group", 4);
+    try (SyncHarness h =
+        SyncHarness.builder(PG)
+            .generate(groups)
+            .set(EngineSettings.DELETE_MODE, DeleteMode.FLAG)
+            .start()) {
+      MappingId id = h.map("Group", "Id", "SystemModstamp", "Name");
+      h.advance(Duration.ofSeconds(5));
+      h.runUntil(id, DATA_SYNCED, 2);
+      assertThat(h.db.count("SELECT count(*) FROM salesforce.\"group\"")).isEqualTo(4);
+      assertThat(
+              h.db.count(
+                  "SELECT count(*) FROM information_schema.columns WHERE table_schema ="
+                      + " 'salesforce' AND table_name = 'group' AND column_name = 'isdeleted'"))
+          .isZero();
+      String gone = ids(h, "Group").get(0);
+      h.delete("Group", gone);
+      h.advance(Duration.ofSeconds(61));
+      h.events.clear();
+      h.run(id);
+      assertThat(h.events.states(id))
+          .containsExactly(POLLING_SF_CHANGES, POLLING_SF_FOR_DELETES, DATA_SYNCED);
+      assertThat(h.db.count("SELECT count(*) FROM salesforce.\"group\"")).isEqualTo(3);
+      assertThat(
+              h.db.count("SELECT count(*) FROM salesforce.\"group\" WHERE sfid = '" + gone + "'"))
+          .isZero();
     }
   }
 

@@ -8,7 +8,7 @@ import dev.ferry.core.error.ConfigException;
 import dev.ferry.core.id.MappingId;
 import dev.ferry.core.model.Access;
 import dev.ferry.core.model.MappingConfig;
-import dev.ferry.engine.EngineSettings;
+import dev.ferry.engine.env.EngineSettings;
 import dev.ferry.testkit.PostgresExtension;
 import java.time.Duration;
 import java.util.ArrayList;

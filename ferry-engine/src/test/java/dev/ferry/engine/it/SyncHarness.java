@@ -16,15 +16,15 @@ import dev.ferry.core.sf.SaveResult;
 import dev.ferry.core.state.MappingState;
 import dev.ferry.core.store.Mapping;
 import dev.ferry.emulator.Emulator;
-import dev.ferry.emulator.EmulatorOptions;
-import dev.ferry.engine.EngineSettings;
+import dev.ferry.emulator.server.EmulatorOptions;
 import dev.ferry.engine.FerryEngine;
 import dev.ferry.engine.cluster.ManualCoordinator;
+import dev.ferry.engine.env.EngineSettings;
 import dev.ferry.engine.support.MarkedSecretBox;
 import dev.ferry.engine.support.TestStores;
 import dev.ferry.salesforce.HttpSalesforceApi;
 import dev.ferry.salesforce.HttpSalesforceConnector;
-import dev.ferry.salesforce.SalesforceSettings;
+import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.testkit.EmulatorControls;
 import dev.ferry.testkit.MutableInstantSource;
 import dev.ferry.testkit.PostgresExtension;
@@ -115,8 +115,8 @@ public final class SyncHarness implements AutoCloseable {
   }
 
   /** The client tunables of every connection in these tests: few, quick retries. */
-  static SalesforceSettings.Builder clientSettings() {
-    return SalesforceSettings.builder()
+  static SalesforceConfig.Builder clientSettings() {
+    return SalesforceConfig.builder()
         .maxAttempts(2)
         .initialBackoff(Duration.ofMillis(20))
         .maxBackoff(Duration.ofMillis(100))

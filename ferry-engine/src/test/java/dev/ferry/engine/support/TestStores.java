@@ -1,7 +1,7 @@
 package dev.ferry.engine.support;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.ferry.engine.SyncStores;
+import dev.ferry.engine.env.SyncStores;
 import dev.ferry.store.JdbcStores;
 import dev.ferry.store.StoreDataSources;
 import dev.ferry.testkit.PostgresExtension;

@@ -99,8 +99,7 @@ class BulkWriteIT {
               h.app.count("SELECT count(*) FROM salesforce.contact WHERE _hc_lastop = 'INSERTED'"))
           .isEqualTo(1099);
       assertThat(
-              h.app.value(
-                  "SELECT sf_message FROM salesforce._trigger_log_archive WHERE state = 'FAILED'"))
+              h.app.value("SELECT sf_message FROM salesforce._trigger_log WHERE state = 'FAILED'"))
           .asString()
           .startsWith("REQUIRED_FIELD_MISSING");
       assertThat(h.sfCount("SELECT COUNT() FROM Contact")).isEqualTo(1099);

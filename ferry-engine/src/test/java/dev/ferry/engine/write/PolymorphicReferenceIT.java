@@ -86,7 +86,7 @@ class PolymorphicReferenceIT {
       h.write();
       assertThat(h.apiCalls("composite")).isEqualTo(calls);
       assertThat(h.entries()).containsExactly("INSERT:FAILED");
-      assertThat(h.app.value("SELECT sf_message FROM salesforce._trigger_log_archive"))
+      assertThat(h.app.value("SELECT sf_message FROM salesforce._trigger_log"))
           .isEqualTo(
               "Owner is polymorphic (Group, User) and several of its types (Group, User) have"
                   + " Employee_Key__c as an external id, so Ferry cannot tell which type"

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ferry.core.model.ValueKind;
 import dev.ferry.core.sf.ExternalRef;
 import dev.ferry.core.sf.FieldType;
+import dev.ferry.core.sf.IngestOperation;
 import dev.ferry.core.sf.RecordError;
 import dev.ferry.core.sf.SaveOperation;
+import dev.ferry.core.sf.SaveRequest;
+import dev.ferry.core.sf.SfValueText;
+import dev.ferry.salesforce.bulk.SaveRequestCsv;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -64,7 +68,7 @@ class ValuesAndCsvTest {
   }
 
   @Test
-  void ingestCsvQuotesClearsAndLeavesUnchanged() throws Exception {
+  void bulkWritesBecomeTheClientsIngestCsvQuotingClearingAndLeavingUnchanged() throws Exception {
     Change c = Change.of(Entries.update(1, "003A", "lastname", "x"));
     Map<String, Object> f1 = new java.util.LinkedHashMap<>();
     f1.put("LastName", "Smith, \"Jr\"\nII");
@@ -78,7 +82,7 @@ class ValuesAndCsvTest {
         List.of(
             new Write(c, SaveOperation.UPDATE, "003A00000000001AAA", f1, "k1", "UPDATED"),
             new Write(c, SaveOperation.UPDATE, "003A00000000002AAA", f2, "k2", "UPDATED"));
-    IngestCsv csv = IngestCsv.of(SaveOperation.UPDATE, writes);
+    SaveRequestCsv csv = SaveRequestCsv.of(IngestOperation.UPDATE, requests(writes));
     assertThat(csv.header().names())
         .containsExactly(
             "Id",
@@ -94,10 +98,17 @@ class ValuesAndCsvTest {
         .isEqualTo(
             "003A00000000001AAA,\"Smith, \"\"Jr\"\"\nII\",12.50,ACC-1,,,\n"
                 + "003A00000000002AAA,,,,#N/A,1990-05-17,true\n");
-    assertThat(IngestCsv.text(Instant.parse("2024-01-02T03:04:05.1Z")))
+    assertThat(SfValueText.of("d", Instant.parse("2024-01-02T03:04:05.1Z")))
         .isEqualTo("2024-01-02T03:04:05.100Z");
-    IngestCsv delete = IngestCsv.of(SaveOperation.DELETE, writes);
+    List<Write> deletes =
+        List.of(
+            new Write(c, SaveOperation.DELETE, "003A00000000001AAA", Map.of(), "k1", "DELETED"));
+    SaveRequestCsv delete = SaveRequestCsv.of(IngestOperation.DELETE, requests(deletes));
     assertThat(delete.header().names()).containsExactly("Id");
+  }
+
+  private static List<SaveRequest> requests(List<Write> writes) {
+    return writes.stream().map(w -> w.request("Contact")).toList();
   }
 
   @Test

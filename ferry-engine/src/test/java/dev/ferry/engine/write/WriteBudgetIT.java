@@ -7,7 +7,7 @@ import dev.ferry.core.model.Access;
 import dev.ferry.core.model.MappingConfig;
 import dev.ferry.core.state.ConnectionState;
 import dev.ferry.core.store.Connection;
-import dev.ferry.engine.EngineSettings;
+import dev.ferry.engine.env.EngineSettings;
 import dev.ferry.testkit.PostgresExtension;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -14,16 +14,16 @@ import dev.ferry.core.sf.SfRecord;
 import dev.ferry.core.soql.Soql;
 import dev.ferry.core.state.MappingState;
 import dev.ferry.emulator.Emulator;
-import dev.ferry.emulator.EmulatorOptions;
-import dev.ferry.engine.EngineSettings;
+import dev.ferry.emulator.server.EmulatorOptions;
 import dev.ferry.engine.FerryEngine;
 import dev.ferry.engine.cluster.ManualCoordinator;
+import dev.ferry.engine.env.EngineSettings;
 import dev.ferry.engine.it.Db;
 import dev.ferry.engine.support.MarkedSecretBox;
 import dev.ferry.engine.support.TestStores;
 import dev.ferry.salesforce.HttpSalesforceApi;
 import dev.ferry.salesforce.HttpSalesforceConnector;
-import dev.ferry.salesforce.SalesforceSettings;
+import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.testkit.EmulatorControls;
 import dev.ferry.testkit.MutableInstantSource;
 import dev.ferry.testkit.PostgresExtension;
@@ -89,7 +89,7 @@ final class WriteHarness implements AutoCloseable {
     this.coordinator = b.threaded ? null : new ManualCoordinator(clock);
     Settings settings = Settings.defaults(FerryEngine.settings());
     for (Map.Entry<Setting<?>, Object> e : b.settings.entrySet()) settings = with(settings, e);
-    UnaryOperator<SalesforceSettings.Builder> client = b.client;
+    UnaryOperator<SalesforceConfig.Builder> client = b.client;
     FerryEngine.Builder eb =
         FerryEngine.builder()
             .stores(stores.sync)
@@ -128,7 +128,7 @@ final class WriteHarness implements AutoCloseable {
   }
 
   static WriteStores writeStores(TestStores stores) {
-    return new WriteStores(stores.jdbc::changeLog, stores.jdbc.writeBatches());
+    return new WriteStores(stores.jdbc.triggerLogs(), stores.jdbc.writeBatches());
   }
 
   @SuppressWarnings("unchecked")
@@ -136,8 +136,8 @@ final class WriteHarness implements AutoCloseable {
     return s.with((Setting<T>) e.getKey(), (T) e.getValue());
   }
 
-  static SalesforceSettings.Builder clientSettings() {
-    return SalesforceSettings.builder()
+  static SalesforceConfig.Builder clientSettings() {
+    return SalesforceConfig.builder()
         .maxAttempts(3)
         .initialBackoff(Duration.ofMillis(20))
         .maxBackoff(Duration.ofMillis(100))
@@ -195,6 +195,16 @@ final class WriteHarness implements AutoCloseable {
     engine.writers().runOnce(connection);
   }
 
+  /**
+   * Moves the clock on by {@code d}, then runs writer passes: a jump past the writer lease makes
+   * the first pass find it lapsed and stand by; the next one takes it again and writes.
+   */
+  void writeLater(Duration d) {
+    advance(d);
+    write();
+    write();
+  }
+
   /** Writer passes until nothing is NEW or PENDING (moving the clock past retry waits). */
   void writeAll(int maxPasses) {
     for (int i = 0; i < maxPasses; i++) {
@@ -230,7 +240,7 @@ final class WriteHarness implements AutoCloseable {
   }
 
   ChangeLog changeLog() {
-    return stores.jdbc.changeLog(SCHEMA);
+    return stores.jdbc.triggerLogs().changeLog(SCHEMA);
   }
 
   // ---- both sides
@@ -289,7 +299,7 @@ final class WriteHarness implements AutoCloseable {
     private final PostgresExtension pg;
     private final Map<Setting<?>, Object> settings = new LinkedHashMap<>();
     private UnaryOperator<EmulatorOptions.Builder> emulatorOptions = b -> b;
-    private UnaryOperator<SalesforceSettings.Builder> client = b -> b;
+    private UnaryOperator<SalesforceConfig.Builder> client = b -> b;
     private @Nullable Emulator emulator;
     private boolean threaded;
 
@@ -320,7 +330,7 @@ final class WriteHarness implements AutoCloseable {
       return this;
     }
 
-    Builder client(UnaryOperator<SalesforceSettings.Builder> customize) {
+    Builder client(UnaryOperator<SalesforceConfig.Builder> customize) {
       this.client = customize;
       return this;
     }

@@ -3,9 +3,9 @@ package dev.ferry.engine.write;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ferry.core.config.Settings;
-import dev.ferry.engine.EngineSettings;
 import dev.ferry.engine.FerryEngine;
-import dev.ferry.engine.SyncStores;
+import dev.ferry.engine.env.EngineSettings;
+import dev.ferry.engine.env.SyncStores;
 import dev.ferry.engine.support.MarkedSecretBox;
 import dev.ferry.salesforce.HttpSalesforceConnector;
 import dev.ferry.store.JdbcStores;
@@ -59,7 +59,7 @@ public final class WriterProcess {
             .connector(new HttpSalesforceConnector(WriteHarness::clientSettings))
             .secretBox(new MarkedSecretBox())
             .settings(settings)
-            .writeStores(new WriteStores(jdbc::changeLog, jdbc.writeBatches()))
+            .writeStores(new WriteStores(jdbc.triggerLogs(), jdbc.writeBatches()))
             .build();
     Runtime.getRuntime().addShutdownHook(new Thread(engine::stop));
     engine.start();

@@ -1,5 +1,7 @@
 package dev.ferry.salesforce.auth;
 
+import dev.ferry.core.error.InactiveOrgException;
+import dev.ferry.core.error.SalesforceError;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -17,11 +19,20 @@ public final class Session {
   private final ReentrantLock lock = new ReentrantLock();
   private volatile @Nullable AccessToken current;
   private Credentials credentials;
+  private final @Nullable String expectedOrg;
   private long renewals;
 
   public Session(TokenEndpoint endpoint, Credentials credentials) {
+    this(endpoint, credentials, null);
+  }
+
+  /**
+   * @param expectedOrg the org every login must reach, or null for any
+   */
+  public Session(TokenEndpoint endpoint, Credentials credentials, @Nullable String expectedOrg) {
     this.endpoint = endpoint;
     this.credentials = credentials;
+    this.expectedOrg = expectedOrg;
   }
 
   /** The token to use now, logging in first if there is none yet. */
@@ -42,6 +53,7 @@ public final class Session {
       AccessToken now = current;
       if (now != null && now != stale) return now;
       TokenEndpoint.Grant grant = endpoint.request(credentials);
+      requireExpectedOrg(grant.token());
       String rotated = grant.response().refreshToken();
       if (credentials instanceof Credentials.RefreshToken rt
           && rotated != null
@@ -60,6 +72,33 @@ public final class Session {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * A sandbox refresh (or a login moved to another org) leaves the credentials working but reaches
+   * a different org: refused as an inactive org, naming both ids, and the token is not kept.
+   */
+  private void requireExpectedOrg(AccessToken token) {
+    String org = token.organizationId();
+    if (expectedOrg == null || org == null || sameOrg(expectedOrg, org)) return;
+    throw new InactiveOrgException(
+        new SalesforceError(
+            "ORG_CHANGED",
+            0,
+            "the login now reaches Salesforce org "
+                + org
+                + ", not org "
+                + expectedOrg
+                + " that this connection syncs: the org was replaced (a sandbox refresh?)."
+                + " Authorize the connection again to sync the new org (every mapping is then"
+                + " reloaded from it)",
+            null,
+            null));
+  }
+
+  /** Org ids compare on their case-sensitive 15-character form (18 adds a checksum). */
+  private static boolean sameOrg(String a, String b) {
+    return a.length() >= 15 && b.length() >= 15 && a.regionMatches(0, b, 0, 15);
   }
 
   /** Tokens obtained so far (the first login included). */

@@ -5,7 +5,7 @@ import dev.ferry.core.error.BulkJobTimeoutException;
 import dev.ferry.core.error.SalesforceError;
 import dev.ferry.core.sf.BulkJob;
 import dev.ferry.core.sf.BulkJobState;
-import dev.ferry.salesforce.Sleeper;
+import dev.ferry.salesforce.internal.Sleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

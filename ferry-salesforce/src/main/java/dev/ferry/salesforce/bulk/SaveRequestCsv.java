@@ -8,17 +8,12 @@ import dev.ferry.core.sf.ExternalRef;
 import dev.ferry.core.sf.IngestOperation;
 import dev.ferry.core.sf.RecordHeader;
 import dev.ferry.core.sf.SaveRequest;
-import dev.ferry.salesforce.wire.CanonicalText;
+import dev.ferry.core.sf.SfValueText;
 import java.io.IOException;
 import java.io.Writer;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,43 +45,46 @@ public final class SaveRequestCsv implements CsvSource {
             || operation == IngestOperation.HARD_DELETE;
     boolean onlyId =
         operation == IngestOperation.DELETE || operation == IngestOperation.HARD_DELETE;
-    Map<String, Integer> columns = new LinkedHashMap<>();
+    // two passes: the columns (in order of first appearance, case-insensitive), then the cells
+    Map<String, Integer> columns = new HashMap<>();
     List<String> names = new ArrayList<>();
     if (idColumn) {
       columns.put("id", 0);
       names.add("Id");
     }
-    List<Map<Integer, String>> cells = new ArrayList<>(records.size());
+    if (!onlyId) {
+      for (SaveRequest req : records) {
+        for (Map.Entry<String, @Nullable Object> f : req.fields().entrySet()) {
+          String column = column(f.getKey(), f.getValue());
+          if (idColumn && column.equalsIgnoreCase("Id")) continue;
+          columns.computeIfAbsent(
+              column.toLowerCase(Locale.ROOT),
+              k -> {
+                names.add(column);
+                return names.size() - 1;
+              });
+        }
+      }
+    }
+    List<String[]> rows = new ArrayList<>(records.size());
     for (int r = 0; r < records.size(); r++) {
       SaveRequest req = records.get(r);
-      Map<Integer, String> row = new LinkedHashMap<>();
+      String[] cells = new String[names.size()];
+      Arrays.fill(cells, "");
       if (idColumn) {
         if (req.id() == null) {
           throw new IllegalArgumentException(operation.wireName() + " row " + r + " has no Id");
         }
-        row.put(0, req.id());
+        cells[0] = req.id();
       }
       if (!onlyId) {
         for (Map.Entry<String, @Nullable Object> f : req.fields().entrySet()) {
           String column = column(f.getKey(), f.getValue());
           if (idColumn && column.equalsIgnoreCase("Id")) continue;
-          int index =
-              columns.computeIfAbsent(
-                  column.toLowerCase(Locale.ROOT),
-                  k -> {
-                    names.add(column);
-                    return names.size() - 1;
-                  });
-          row.put(index, text(f.getKey(), f.getValue()));
+          cells[columns.get(column.toLowerCase(Locale.ROOT))] = text(f.getKey(), f.getValue());
         }
       }
-      cells.add(row);
-    }
-    List<String[]> rows = new ArrayList<>(cells.size());
-    for (Map<Integer, String> row : cells) {
-      String[] values = new String[names.size()];
-      for (int i = 0; i < values.length; i++) values[i] = row.getOrDefault(i, "");
-      rows.add(values);
+      rows.add(cells);
     }
     return new SaveRequestCsv(new RecordHeader(names), rows);
   }
@@ -95,35 +93,14 @@ public final class SaveRequestCsv implements CsvSource {
     return value instanceof ExternalRef ref ? ref.column() : key;
   }
 
-  /** The CSV cell of a typed value. */
+  /**
+   * The CSV cell of a typed value: {@link SfValueText}'s form, with {@code #N/A} for null, an empty
+   * string and an empty external-id reference (Salesforce stores no empty strings).
+   */
   static String text(String field, @Nullable Object value) {
-    return switch (value) {
-      case null -> NULL;
-      case String s -> s.isEmpty() ? NULL : s;
-      case Boolean b -> b ? "true" : "false";
-      case Integer n -> n.toString();
-      case Long n -> n.toString();
-      case Short n -> n.toString();
-      case BigDecimal d -> d.toPlainString();
-      case Double d -> finite(field, d).toPlainString();
-      case Float f -> finite(field, f.doubleValue()).toPlainString();
-      case LocalDate d -> CanonicalText.date(d);
-      case Instant i -> CanonicalText.datetime(i);
-      case OffsetDateTime t -> CanonicalText.datetime(t.toInstant());
-      case LocalTime t -> CanonicalText.time(t);
-      case byte[] bytes -> Base64.getEncoder().encodeToString(bytes);
-      case ExternalRef ref -> ref.value() == null || ref.value().isEmpty() ? NULL : ref.value();
-      default ->
-          throw new IllegalArgumentException(
-              "field " + field + ": no CSV form for a " + value.getClass().getName() + " value");
-    };
-  }
-
-  private static BigDecimal finite(String field, double d) {
-    if (Double.isNaN(d) || Double.isInfinite(d)) {
-      throw new IllegalArgumentException("field " + field + ": " + d + " cannot be sent");
-    }
-    return BigDecimal.valueOf(d);
+    if (value == null) return NULL;
+    String text = SfValueText.of(field, value);
+    return text == null || text.isEmpty() ? NULL : text;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.ferry.salesforce.internal;
 
-import dev.ferry.salesforce.Sleeper;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.RetryConfig;

@@ -1,15 +1,14 @@
 package dev.ferry.salesforce.wire;
 
+import dev.ferry.core.sf.SfValueText;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,9 +21,6 @@ import org.jspecify.annotations.Nullable;
  * string is rewritten to the same instant in canonical form; that is the one known ambiguity.
  */
 public final class CanonicalText {
-  private static final DateTimeFormatter CANONICAL =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
   /** ISO local date-time followed by Z, +hh:mm, +hhmm or +hh. */
   private static final DateTimeFormatter LENIENT =
       new DateTimeFormatterBuilder()
@@ -43,16 +39,16 @@ public final class CanonicalText {
   private CanonicalText() {}
 
   public static String datetime(Instant instant) {
-    return CANONICAL.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    return SfValueText.datetime(instant);
   }
 
   public static String date(LocalDate date) {
-    return date.toString();
+    return SfValueText.date(date);
   }
 
   /** Salesforce's time form {@code 08:30:00.000Z}. */
   public static String time(LocalTime time) {
-    return DateTimeFormatter.ofPattern("HH:mm:ss.SSS'Z'").format(time);
+    return SfValueText.time(time);
   }
 
   /** Plain decimal text, never exponent notation ({@code 1E+3} → {@code 1000}). */

@@ -2,12 +2,12 @@ package dev.ferry.salesforce.wire;
 
 import dev.ferry.core.sf.ExternalRef;
 import dev.ferry.core.sf.SaveRequest;
+import dev.ferry.core.sf.SfValueText;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -60,13 +60,13 @@ public final class SaveBody {
       case Long n -> node.put(field, n);
       case Short n -> node.put(field, n);
       case BigDecimal d -> node.put(field, d);
-      case Double d -> node.put(field, finite(field, d));
-      case Float f -> node.put(field, finite(field, f.doubleValue()));
-      case LocalDate d -> node.put(field, CanonicalText.date(d));
-      case Instant i -> node.put(field, CanonicalText.datetime(i));
-      case OffsetDateTime t -> node.put(field, CanonicalText.datetime(t.toInstant()));
-      case LocalTime t -> node.put(field, CanonicalText.time(t));
-      case byte[] bytes -> node.put(field, Base64.getEncoder().encodeToString(bytes));
+      case Double d -> node.put(field, SfValueText.finite(field, d));
+      case Float f -> node.put(field, SfValueText.finite(field, f.doubleValue()));
+      case LocalDate d -> node.put(field, SfValueText.date(d));
+      case Instant i -> node.put(field, SfValueText.datetime(i));
+      case OffsetDateTime t -> node.put(field, SfValueText.of(field, t));
+      case LocalTime t -> node.put(field, SfValueText.time(t));
+      case byte[] bytes -> node.put(field, SfValueText.of(field, bytes));
       case ExternalRef ref -> {
         var parent = node.putObject(ref.relationshipName());
         if (ref.objectType() != null) parent.putObject("attributes").put("type", ref.objectType());
@@ -80,13 +80,5 @@ public final class SaveBody {
                   + value.getClass().getName()
                   + " value");
     }
-  }
-
-  private static BigDecimal finite(String field, double d) {
-    if (Double.isNaN(d) || Double.isInfinite(d)) {
-      throw new IllegalArgumentException(
-          "field " + field + ": " + d + " cannot be sent to Salesforce");
-    }
-    return BigDecimal.valueOf(d);
   }
 }

@@ -5,7 +5,7 @@ import dev.ferry.core.sf.QueryResultPage;
 import dev.ferry.core.sf.SfRecord;
 import dev.ferry.core.soql.Soql;
 import dev.ferry.salesforce.HttpSalesforceApi;
-import dev.ferry.salesforce.SalesforceSettings;
+import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.salesforce.auth.Credentials;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -51,8 +51,8 @@ public final class BulkStreamProbe {
     String urlsFile = option(args, "--urls");
     boolean curl = List.of(args).contains("--curl");
 
-    SalesforceSettings settings =
-        SalesforceSettings.builder()
+    SalesforceConfig settings =
+        SalesforceConfig.builder()
             .loginUrl(base)
             .credentials(
                 new Credentials.UsernamePassword(

@@ -69,6 +69,18 @@ class SaveRequestCsvTest {
   }
 
   @Test
+  void anEmptyExternalIdClearsTheReferenceAndBinaryIsBase64() throws Exception {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("Account.External_Id__c", new ExternalRef("Account", "External_Id__c", ""));
+    fields.put("Body", new byte[] {1, 2, 3});
+    SaveRequestCsv csv =
+        SaveRequestCsv.of(
+            IngestOperation.INSERT, List.of(new SaveRequest("Contact", null, fields)));
+    // a first cell starting with # is quoted (no reader can take the line for a comment)
+    assertThat(write(csv)).isEqualTo("\"#N/A\",AQID\n");
+  }
+
+  @Test
   void updateHasAnIdColumnAndDeleteOnlyThat() throws Exception {
     SaveRequest r =
         new SaveRequest("Account", "001000000000001AAA", Map.of("Name", "X", "Id", "ignored"));
@@ -86,7 +98,7 @@ class SaveRequestCsvTest {
   @Test
   void unsupportedValuesAreNamed() {
     assertThatThrownBy(() -> SaveRequestCsv.text("Weird__c", new Object()))
-        .hasMessageContaining("field Weird__c: no CSV form for a java.lang.Object");
+        .hasMessageContaining("field Weird__c: no Salesforce text form for a java.lang.Object");
     assertThatThrownBy(() -> SaveRequestCsv.text("X", Double.NaN)).hasMessageContaining("NaN");
   }
 

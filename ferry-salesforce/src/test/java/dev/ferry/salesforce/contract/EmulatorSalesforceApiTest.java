@@ -25,7 +25,7 @@ import dev.ferry.core.sf.SaveResult;
 import dev.ferry.core.sf.SfRecord;
 import dev.ferry.core.soql.Soql;
 import dev.ferry.salesforce.HttpSalesforceApi;
-import dev.ferry.salesforce.SalesforceSettings;
+import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.salesforce.auth.Credentials;
 import dev.ferry.salesforce.bulk.SaveRequestCsv;
 import dev.ferry.salesforce.testing.Fixtures;
@@ -61,8 +61,8 @@ class EmulatorSalesforceApiTest extends SalesforceApiContract {
   private final EmulatorControls controls = EMULATOR.controls();
 
   @Override
-  protected SalesforceSettings.Builder settings() {
-    return SalesforceSettings.builder()
+  protected SalesforceConfig.Builder settings() {
+    return SalesforceConfig.builder()
         .loginUrl(EMULATOR.baseUrl())
         .credentials(
             new Credentials.UsernamePassword(

@@ -1,6 +1,6 @@
 package dev.ferry.salesforce.contract;
 
-import dev.ferry.salesforce.SalesforceSettings;
+import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.salesforce.auth.Credentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,10 +26,10 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 class RealOrgSalesforceApiTest extends SalesforceApiContract {
 
   @Override
-  protected SalesforceSettings.Builder settings() {
-    return SalesforceSettings.builder()
-        .loginUrl(env("FERRY_SF_LOGIN_URL", SalesforceSettings.DEFAULT_LOGIN_URL.toString()))
-        .apiVersion(env("FERRY_SF_API_VERSION", SalesforceSettings.DEFAULT_API_VERSION))
+  protected SalesforceConfig.Builder settings() {
+    return SalesforceConfig.builder()
+        .loginUrl(env("FERRY_SF_LOGIN_URL", SalesforceConfig.DEFAULT_LOGIN_URL.toString()))
+        .apiVersion(env("FERRY_SF_API_VERSION", SalesforceConfig.DEFAULT_API_VERSION))
         .credentials(credentials())
         .queryBatchSize(200)
         .jobPollInitial(Duration.ofSeconds(2))

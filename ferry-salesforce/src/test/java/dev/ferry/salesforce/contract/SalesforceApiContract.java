@@ -30,7 +30,7 @@ import dev.ferry.core.sf.SfRecord;
 import dev.ferry.core.sf.UpdatedIds;
 import dev.ferry.core.soql.Soql;
 import dev.ferry.salesforce.HttpSalesforceApi;
-import dev.ferry.salesforce.SalesforceSettings;
+import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.salesforce.auth.Credentials;
 import dev.ferry.salesforce.bulk.SaveRequestCsv;
 import java.math.BigDecimal;
@@ -64,7 +64,7 @@ public abstract class SalesforceApiContract {
   private final List<Runnable> cleanups = new ArrayList<>();
 
   /** Login URL, credentials and timing for the org under test. */
-  protected abstract SalesforceSettings.Builder settings();
+  protected abstract SalesforceConfig.Builder settings();
 
   /** Credentials the org refuses. */
   protected abstract Credentials wrongCredentials();

@@ -10,7 +10,7 @@ import dev.ferry.core.cdc.ReplayFrom;
 import dev.ferry.core.cdc.ReplayId;
 import dev.ferry.core.cdc.StreamFailure;
 import dev.ferry.salesforce.HttpSalesforceApi;
-import dev.ferry.salesforce.SalesforceSettings;
+import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.salesforce.auth.Credentials;
 import dev.ferry.salesforce.pubsub.proto.FetchRequest;
 import dev.ferry.salesforce.pubsub.proto.ReplayPreset;
@@ -48,7 +48,7 @@ class PubSubClientTest {
   private PubSubClient client(Duration silence) {
     api =
         HttpSalesforceApi.create(
-            SalesforceSettings.builder()
+            SalesforceConfig.builder()
                 .loginUrl(stub.baseUrl())
                 .credentials(
                     new Credentials.UsernamePassword("cid", "csecret", "u@example.com", "pw"))

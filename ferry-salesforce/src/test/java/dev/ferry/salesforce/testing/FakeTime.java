@@ -1,6 +1,6 @@
 package dev.ferry.salesforce.testing;
 
-import dev.ferry.salesforce.Sleeper;
+import dev.ferry.salesforce.internal.Sleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

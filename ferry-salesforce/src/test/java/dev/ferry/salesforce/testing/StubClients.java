@@ -1,7 +1,7 @@
 package dev.ferry.salesforce.testing;
 
 import dev.ferry.salesforce.HttpSalesforceApi;
-import dev.ferry.salesforce.SalesforceSettings;
+import dev.ferry.salesforce.SalesforceConfig;
 import dev.ferry.salesforce.auth.Credentials;
 import java.time.Duration;
 
@@ -9,8 +9,8 @@ import java.time.Duration;
 public final class StubClients {
   private StubClients() {}
 
-  public static SalesforceSettings.Builder settings(StubSalesforce stub, FakeTime time) {
-    return SalesforceSettings.builder()
+  public static SalesforceConfig.Builder settings(StubSalesforce stub, FakeTime time) {
+    return SalesforceConfig.builder()
         .loginUrl(stub.baseUrl())
         .credentials(new Credentials.UsernamePassword("cid", "csecret", "u@example.com", "pw"))
         .acceptGzip(true)

@@ -18,10 +18,9 @@ import java.util.Map;
 final class ConfigJson {
   private ConfigJson() {}
 
-  /** SQL expression building the JSON from 8 parameters (see {@link #bind}). */
-  static final String BUILD =
-      "json_build_object("
-          + "'access', ?::text,"
+  /** The Heroku Connect keys, from 8 parameters. */
+  private static final String HEROKU_CONNECT_KEYS =
+      "'access', ?::text,"
           + " 'sf_notify_enabled', ?::boolean,"
           + " 'sf_polling_seconds', ?::integer,"
           + " 'sf_max_daily_api_calls', ?::integer,"
@@ -29,7 +28,18 @@ final class ConfigJson {
           + "   FROM unnest(?::text[]) WITH ORDINALITY AS x(f, n)),"
           + " 'indexes', COALESCE((SELECT json_object_agg(k, json_build_object('unique', u) ORDER BY n)"
           + "   FROM unnest(?::text[], ?::boolean[]) WITH ORDINALITY AS y(k, u, n)), '{}'::json),"
-          + " 'upsert_field', ?::text)";
+          + " 'upsert_field', ?::text";
+
+  /**
+   * SQL expression building the JSON from 17 parameters (see {@link #bind}): Heroku Connect's
+   * config, with Ferry's extension key {@code ferry_adopt_existing_table} only when it is set.
+   */
+  static final String BUILD =
+      "CASE WHEN ?::boolean THEN json_build_object("
+          + HEROKU_CONNECT_KEYS
+          + ", 'ferry_adopt_existing_table', true) ELSE json_build_object("
+          + HEROKU_CONNECT_KEYS
+          + ") END";
 
   /** Columns reading the JSON back; prefix each with the config column's name. */
   static String select(String column) {
@@ -48,12 +58,21 @@ final class ConfigJson {
         + column
         + "->'indexes') AS e(k, v)), ARRAY(SELECT (v->>'unique')::boolean FROM json_each("
         + column
-        + "->'indexes') AS e(k, v))";
+        + "->'indexes') AS e(k, v)), ("
+        + column
+        + "->>'ferry_adopt_existing_table')::boolean";
   }
 
-  /** Binds the 8 parameters of {@link #BUILD} from {@code first}. */
+  /** Binds the 17 parameters of {@link #BUILD} from {@code first}. */
   static int bind(Connection c, PreparedStatement p, int first, MappingConfig config)
       throws SQLException {
+    p.setBoolean(first, config.adoptExistingTable());
+    int i = bindHerokuConnectKeys(c, p, first + 1, config);
+    return bindHerokuConnectKeys(c, p, i, config);
+  }
+
+  private static int bindHerokuConnectKeys(
+      Connection c, PreparedStatement p, int first, MappingConfig config) throws SQLException {
     int i = first;
     p.setString(i++, config.access().jsonValue());
     p.setBoolean(i++, config.sfNotifyEnabled());
@@ -66,7 +85,7 @@ final class ConfigJson {
     return i;
   }
 
-  /** Reads the 8 columns of {@link #select} starting at {@code first}. */
+  /** Reads the 9 columns of {@link #select} starting at {@code first}. */
   static MappingConfig read(ResultSet rs, int first) throws SQLException {
     int i = first;
     Access access = Access.fromJson(rs.getString(i++));
@@ -76,7 +95,8 @@ final class ConfigJson {
     String upsert = rs.getString(i++);
     List<String> fields = List.of((String[]) array(rs.getArray(i++)));
     String[] indexKeys = (String[]) array(rs.getArray(i++));
-    Boolean[] indexUnique = (Boolean[]) array(rs.getArray(i));
+    Boolean[] indexUnique = (Boolean[]) array(rs.getArray(i++));
+    boolean adopt = Boolean.TRUE.equals(rs.getObject(i));
     Map<String, Boolean> indexes = new LinkedHashMap<>();
     for (int k = 0; k < indexKeys.length; k++)
       indexes.put(indexKeys[k], Boolean.TRUE.equals(indexUnique[k]));
@@ -87,7 +107,8 @@ final class ConfigJson {
         upsert,
         polling == null ? MappingConfig.DEFAULT_POLLING_SECONDS : polling,
         Boolean.TRUE.equals(notify),
-        budget == null ? MappingConfig.DEFAULT_MAX_DAILY_API_CALLS : budget);
+        budget == null ? MappingConfig.DEFAULT_MAX_DAILY_API_CALLS : budget,
+        adopt);
   }
 
   private static Object array(Array a) throws SQLException {

@@ -10,6 +10,7 @@ import dev.ferry.core.model.MappingConfig;
 import dev.ferry.core.port.MappingStore;
 import dev.ferry.core.state.MappingState;
 import dev.ferry.core.store.Mapping;
+import dev.ferry.core.store.StampRange;
 import dev.ferry.core.store.StateChange;
 import dev.ferry.store.internal.Jdbc;
 import dev.ferry.store.internal.Rows;
@@ -20,8 +21,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -34,10 +37,12 @@ public final class JdbcMappingStore implements MappingStore {
 
   private final Jdbc jdbc;
   private final InstantSource clock;
+  private final PendingReadTable pending;
 
   public JdbcMappingStore(DataSource dataSource, InstantSource clock) {
     this.jdbc = new Jdbc(dataSource);
     this.clock = clock;
+    this.pending = new PendingReadTable(jdbc, clock);
   }
 
   @Override
@@ -175,6 +180,12 @@ public final class JdbcMappingStore implements MappingStore {
     return jdbc.inTransaction(
         "delete mapping " + id,
         c -> {
+          // a reload's notes have no key to the mapping (an unlogged table): removed here
+          try (PreparedStatement p =
+              c.prepareStatement("DELETE FROM ferry.reload_read WHERE mapping_id = ?")) {
+            p.setObject(1, id.value());
+            p.executeUpdate();
+          }
           try (PreparedStatement p = c.prepareStatement("DELETE FROM ferry.mapping WHERE id = ?")) {
             p.setObject(1, id.value());
             return p.executeUpdate() > 0;
@@ -219,5 +230,42 @@ public final class JdbcMappingStore implements MappingStore {
         instant(rs, "state_changed_at"),
         instant(rs, "created_at"),
         instant(rs, "updated_at"));
+  }
+
+  // ---- owed reads (ferry.pending_read)
+
+  @Override
+  public Set<String> unfilledColumns(MappingId id) {
+    return pending.unfilledColumns(id);
+  }
+
+  @Override
+  public void addUnfilledColumns(MappingId id, Collection<String> columns) {
+    pending.addUnfilledColumns(id, columns);
+  }
+
+  @Override
+  public void removeUnfilledColumns(MappingId id, Collection<String> columns) {
+    pending.removeUnfilledColumns(id, columns);
+  }
+
+  @Override
+  public Optional<StampRange> unresolvedExternalIds(MappingId id) {
+    return pending.unresolvedExternalIds(id);
+  }
+
+  @Override
+  public void addUnresolvedExternalIds(MappingId id, StampRange range) {
+    pending.addUnresolvedExternalIds(id, range);
+  }
+
+  @Override
+  public void externalIdsResolved(MappingId id, StampRange resolved) {
+    pending.externalIdsResolved(id, resolved);
+  }
+
+  @Override
+  public void clearPendingReads(MappingId id) {
+    pending.clear(id);
   }
 }

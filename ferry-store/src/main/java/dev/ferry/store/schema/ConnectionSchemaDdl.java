@@ -60,7 +60,7 @@ final class ConnectionSchemaDdl {
         "CREATE INDEX IF NOT EXISTS _trigger_log_idx_state_id ON " + log + " (state, id)",
         "CREATE INDEX IF NOT EXISTS _trigger_log_idx_state_table_name ON "
             + log
-            + " (state, table_name) WHERE state IN ('NEW', 'PENDING')",
+            + " (state, table_name) WHERE state = 'NEW' OR state = 'PENDING'",
         "CREATE TABLE IF NOT EXISTS "
             + archive
             + " (id integer NOT NULL PRIMARY KEY,"

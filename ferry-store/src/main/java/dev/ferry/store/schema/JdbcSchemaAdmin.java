@@ -75,23 +75,13 @@ public final class JdbcSchemaAdmin implements SchemaAdmin {
   public static final int HCVER = 4;
 
   @Override
-  public void createTable(String schema, TableSpec table) {
+  public void createTable(String schema, TableSpec table, boolean adoptExisting) {
     jdbc.inTransaction(
         "create table " + schema + "." + table.tableName(),
         c -> {
           lockSchema(c, schema);
           if (exists(c, schema, table.tableName())) {
-            if (!hasTrigger(
-                c, schema, table.tableName(), MappedTableDdl.loggerTrigger(table.tableName()))) {
-              throw new ConfigException(
-                  "table "
-                      + schema
-                      + "."
-                      + table.tableName()
-                      + " already exists and is not managed by Ferry or Heroku Connect;"
-                      + " drop or rename it first (a mapped table is never replaced)");
-            }
-            evolve(c, schema, table);
+            evolveExisting(c, schema, table, adoptExisting);
             return null;
           }
           try (Statement s = c.createStatement()) {
@@ -107,7 +97,7 @@ public final class JdbcSchemaAdmin implements SchemaAdmin {
   }
 
   @Override
-  public List<String> evolveTable(String schema, TableSpec table) {
+  public List<String> evolveTable(String schema, TableSpec table, boolean adoptExisting) {
     List<String> changes =
         jdbc.inTransaction(
             "alter table " + schema + "." + table.tableName(),
@@ -117,7 +107,7 @@ public final class JdbcSchemaAdmin implements SchemaAdmin {
                 throw new ConfigException(
                     "table " + schema + "." + table.tableName() + " does not exist");
               }
-              return evolve(c, schema, table);
+              return evolveExisting(c, schema, table, adoptExisting);
             });
     if (!changes.isEmpty()) {
       log.atInfo()
@@ -127,6 +117,75 @@ public final class JdbcSchemaAdmin implements SchemaAdmin {
           .log("mapped table altered");
     }
     return changes;
+  }
+
+  /**
+   * Aligns a table that exists. One without Ferry's (Heroku Connect's) logger trigger is the
+   * application's: refused, unless the mapping asks to adopt it. Adopting only adds (columns,
+   * indexes, triggers); it never drops, narrows or deletes anything.
+   */
+  private List<String> evolveExisting(
+      Connection c, String schema, TableSpec table, boolean adoptExisting) throws SQLException {
+    String name = schema + "." + table.tableName();
+    if (hasTrigger(c, schema, table.tableName(), MappedTableDdl.loggerTrigger(table.tableName()))) {
+      return evolve(c, schema, table);
+    }
+    if (!adoptExisting) {
+      throw new ConfigException(
+          "table "
+              + name
+              + " already exists and was not created by Ferry or Heroku Connect: it is left as it"
+              + " is. Drop or rename it, or set \"ferry_adopt_existing_table\": true in the mapping's"
+              + " config to adopt it (its rows are kept)");
+    }
+    requireInsertableId(c, schema, table.tableName());
+    try (Statement s = c.createStatement()) {
+      s.execute("SAVEPOINT ferry_adopt");
+    }
+    try {
+      List<String> changes = new ArrayList<>(evolve(c, schema, table));
+      changes.add(0, "adopted existing table " + name);
+      return changes;
+    } catch (SQLException e) {
+      if (!"23505".equals(e.getSQLState())) throw e;
+      try (Statement s = c.createStatement()) {
+        s.execute("ROLLBACK TO SAVEPOINT ferry_adopt");
+      }
+      throw new ConfigException(
+          "table "
+              + name
+              + " cannot be adopted: two of its rows have the same sfid (Ferry needs a unique"
+              + " sfid; "
+              + e.getMessage()
+              + ")");
+    }
+  }
+
+  /** Ferry inserts rows without {@code id}: an adopted table's id must fill itself. */
+  private static void requireInsertableId(Connection c, String schema, String table)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT a.attidentity <> '' OR d.adbin IS NOT NULL FROM pg_attribute a"
+                + " JOIN pg_class r ON r.oid = a.attrelid"
+                + " JOIN pg_namespace n ON n.oid = r.relnamespace"
+                + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                + " WHERE n.nspname = ? AND r.relname = ? AND a.attname = 'id'"
+                + " AND NOT a.attisdropped")) {
+      p.setString(1, schema);
+      p.setString(2, table);
+      try (ResultSet rs = p.executeQuery()) {
+        if (rs.next() && !rs.getBoolean(1)) {
+          throw new ConfigException(
+              "table "
+                  + schema
+                  + "."
+                  + table
+                  + " cannot be adopted: its column id has no default (Ferry inserts rows"
+                  + " without id; give it a sequence, e.g. an identity or serial column)");
+        }
+      }
+    }
   }
 
   private List<String> evolve(Connection c, String schema, TableSpec table) throws SQLException {

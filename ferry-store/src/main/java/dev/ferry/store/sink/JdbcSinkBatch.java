@@ -46,6 +46,9 @@ final class JdbcSinkBatch implements SinkBatch {
   private static final Logger log = LoggerFactory.getLogger(JdbcSinkBatch.class);
   private static final String SAVEPOINT = "ferry_append";
 
+  /** At most this many UPDATE statements per batch (see {@link #updateChanged}). */
+  private static final int MAX_UPDATE_STATEMENTS = 32;
+
   private final SinkTarget target;
   private final SinkOptions options;
   private final InstantSource clock;
@@ -322,6 +325,7 @@ final class JdbcSinkBatch implements SinkBatch {
     List<String> changed = new ArrayList<>();
     try (Statement s = connection.createStatement()) {
       long remaining = staged; // rows left in the staging table
+      if (options.noteRead()) s.executeUpdate(sql.noteRead(target));
       if (sfids.sawDuplicates()) remaining -= s.executeUpdate(sql.dedupe());
       long deleted = 0;
       if (sql.removesDeleted()) {
@@ -338,7 +342,7 @@ final class JdbcSinkBatch implements SinkBatch {
       // 3. known sfids, when some staged rows were neither inserted nor matched above
       long updated = 0;
       if (inserted + matchedByUpsert < remaining) {
-        updated = run(s, sql.updateBySfid(collect > 0), collect, changed);
+        updated = updateChanged(s, collect, changed);
       }
       long all = updated + matchedByUpsert;
       return new MergeResult(
@@ -351,6 +355,44 @@ final class JdbcSinkBatch implements SinkBatch {
           maxModstamp.max(),
           changed.size() > collect ? changed.subList(0, collect) : changed);
     }
+  }
+
+  /**
+   * Updates the rows Salesforce changed, each only in the columns that differ: rows are grouped by
+   * which columns differ, one UPDATE per group. A batch where rows differ in many ways updates the
+   * rarest ways together (their columns' union): a bounded number of statements.
+   */
+  private long updateChanged(Statement s, int collect, List<String> changed) throws SQLException {
+    s.execute(sql.createChanged());
+    List<String> masks = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery(sql.changedMasks())) {
+      while (rs.next()) masks.add(rs.getString(1));
+    }
+    long updated = 0;
+    for (int from = 0; from < masks.size(); from++) {
+      List<String> group =
+          from < MAX_UPDATE_STATEMENTS - 1
+              ? List.of(masks.get(from))
+              : masks.subList(from, masks.size());
+      updated += run(s, sql.updateChanged(columnsOf(group), group, collect > 0), collect, changed);
+      if (group.size() > 1) break;
+    }
+    return updated;
+  }
+
+  /** The set columns any of {@code masks} marks as different. */
+  private List<ColumnSpec> columnsOf(List<String> masks) {
+    List<ColumnSpec> set = sql.setColumns();
+    List<ColumnSpec> out = new ArrayList<>();
+    for (int i = 0; i < set.size(); i++) {
+      for (String mask : masks) {
+        if (mask.charAt(i) == '1') {
+          out.add(set.get(i));
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   private static long run(Statement s, String statement, int collect, List<String> changed)

@@ -8,6 +8,7 @@ import dev.ferry.core.model.ColumnRole;
 import dev.ferry.core.model.ColumnSpec;
 import dev.ferry.core.store.DeleteMode;
 import dev.ferry.core.store.SinkTarget;
+import dev.ferry.store.internal.Sql;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class MergeSql {
   static final String STAGE = "ferry_stage";
+  static final String CHANGED = "ferry_changed";
 
   private final String table;
   private final List<ColumnSpec> staged;
@@ -119,35 +121,104 @@ final class MergeSql {
     return "DELETE FROM " + STAGE + " WHERE isdeleted";
   }
 
-  String updateBySfid(boolean returning) {
-    List<ColumnSpec> set = staged.subList(1, staged.size());
-    return "UPDATE "
-        + table
-        + " t SET ("
-        + names(set, "")
-        + ") = ROW("
-        + names(set, "s.")
-        + ") FROM "
+  /**
+   * The rows a batch changes, matched by sfid, into {@link #CHANGED}: those Salesforce holds a
+   * newer (or, for a row without a local change, the same) version of, with no change of their own
+   * on its way, and where some column differs. {@code ferry_mask} says which of {@link #setColumns}
+   * differ ('1') and which do not ('0'), so that each row is updated in exactly those columns.
+   */
+  String createChanged() {
+    List<ColumnSpec> set = setColumns();
+    return "CREATE TEMP TABLE "
+        + CHANGED
+        + " ON COMMIT DROP AS SELECT s.*, "
+        + set.stream()
+            .map(c ->
+                "(CASE WHEN t."
+                    + id(c.name())
+                    + " IS DISTINCT FROM s."
+                    + id(c.name())
+                    + " THEN '1' ELSE '0' END)")
+            .collect(Collectors.joining(" || "))
+        + " AS ferry_mask FROM "
         + STAGE
-        + " s WHERE t.sfid = s.sfid AND (t."
-        + m
-        + " IS NULL OR s."
-        + m
-        + " > t."
-        + m
-        + " OR (s."
-        + m
-        + " = t."
-        + m
-        + " AND t._hc_lastop IS DISTINCT FROM 'PENDING'))"
-        + " AND NOT "
-        + unsent("t.id")
+        + " s JOIN "
+        + table
+        + " t ON t.sfid = s.sfid WHERE "
+        + updatable("s")
         + " AND ROW("
         + names(set, "t.")
         + ") IS DISTINCT FROM ROW("
         + names(set, "s.")
+        + ")";
+  }
+
+  /** The masks of {@link #createChanged}, the most frequent first. */
+  String changedMasks() {
+    return "SELECT ferry_mask FROM " + CHANGED + " GROUP BY ferry_mask ORDER BY count(*) DESC, 1";
+  }
+
+  /** The columns an update may set: every staged column but sfid (the match key). */
+  List<ColumnSpec> setColumns() {
+    return staged.subList(1, staged.size());
+  }
+
+  /**
+   * Updates the changed rows whose mask is one of {@code masks}, setting only {@code columns} (the
+   * columns those masks mark): an application trigger {@code AFTER UPDATE OF col} fires for a
+   * column Salesforce changed, not for every mapped column. The conditions of {@link
+   * #createChanged} are checked again on the row as it is now.
+   */
+  String updateChanged(List<ColumnSpec> columns, List<String> masks, boolean returning) {
+    return "UPDATE "
+        + table
+        + " t SET ("
+        + names(columns, "")
+        + ") = ROW("
+        + names(columns, "c.")
+        + ") FROM "
+        + CHANGED
+        + " c WHERE t.sfid = c.sfid AND c.ferry_mask IN ("
+        + masks.stream().map(Sql::literal).collect(Collectors.joining(", "))
+        + ") AND "
+        + updatable("c")
+        + " AND ROW("
+        + names(columns, "t.")
+        + ") IS DISTINCT FROM ROW("
+        + names(columns, "c.")
         + ")"
         + (returning ? " RETURNING t.sfid" : "");
+  }
+
+  /**
+   * Row {@code t} may take the version in {@code x}: Salesforce's is newer, or the same and the row
+   * has no local change (PENDING); and no change of the row is on its way to Salesforce.
+   */
+  private String updatable(String x) {
+    return "(t."
+        + m
+        + " IS NULL OR "
+        + x
+        + "."
+        + m
+        + " > t."
+        + m
+        + " OR ("
+        + x
+        + "."
+        + m
+        + " = t."
+        + m
+        + " AND t._hc_lastop IS DISTINCT FROM 'PENDING')) AND NOT "
+        + unsent("t.id");
+  }
+
+  /** Notes the staged sfids as read by the running reload. */
+  String noteRead(SinkTarget target) {
+    return "INSERT INTO ferry.reload_read (mapping_id, sfid) SELECT "
+        + literal(target.mapping().value().toString())
+        + "::uuid, sfid FROM "
+        + STAGE;
   }
 
   @Nullable String updateByUpsertField(boolean returning) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.core.model.Access;
 import dev.ferry.core.port.ChangeLog;
+import dev.ferry.core.port.TriggerLogArchive;
+import dev.ferry.core.port.WriteErrorLog;
 import dev.ferry.core.store.ChangeEntry;
 import dev.ferry.core.store.DeleteMode;
 import dev.ferry.core.store.EntryAction;
@@ -40,6 +42,8 @@ class ChangeLogTest {
   static final InstantSource clock = () -> now.get();
   static StoreHarness h;
   static ChangeLog log;
+  static WriteErrorLog errors;
+  static TriggerLogArchive archive;
 
   @BeforeAll
   static void setUp() {
@@ -56,6 +60,8 @@ class ChangeLogTest {
                 "Id", "IsDeleted", "SystemModstamp", "Name", "AnnualRevenue", "External_Id__c")),
         DeleteMode.REMOVE);
     log = new JdbcChangeLog(h.ferryPool, "salesforce", clock);
+    errors = new JdbcWriteErrorLog(h.ferryPool, "salesforce", clock);
+    archive = new JdbcTriggerLogArchive(h.ferryPool, "salesforce");
   }
 
   @AfterAll
@@ -87,7 +93,7 @@ class ChangeLogTest {
     assertThat(log.claim(10, Set.of("contact")))
         .extracting(e -> e.values().get("lastname"))
         .containsExactly("C");
-    assertThat(log.countNew()).isZero();
+    assertThat(errors.countNew()).isZero();
   }
 
   @Test
@@ -174,10 +180,18 @@ class ChangeLogTest {
             h.app.rows(
                 "SELECT state, sf_result, sf_message, processed_at IS NOT NULL AS p FROM salesforce._trigger_log_archive ORDER BY id"))
         .extracting(r -> r.get("state") + "/" + r.get("sf_result") + "/" + r.get("p"))
-        .containsExactly("SUCCESS/null/t", "FAILED/400/t");
-    // completed entries moved to the archive with their outcome, and the write-back itself was
-    // not captured
-    assertThat(h.app.count("SELECT count(*) FROM salesforce._trigger_log")).isZero();
+        .containsExactly("SUCCESS/null/t");
+    // the failure stays in the log with its outcome, where applications look for it
+    assertThat(
+            h.app.rows(
+                "SELECT id, state, sf_result, sf_message, processed_at IS NOT NULL AS p FROM salesforce._trigger_log ORDER BY id"))
+        .extracting(
+            r -> r.get("id") + "/" + r.get("state") + "/" + r.get("sf_result") + "/" + r.get("p"))
+        .containsExactly(e.get(1).id() + "/FAILED/400/t");
+    // the success moved to the archive with its outcome, and the write-back itself was not
+    // captured
+    assertThat(h.app.count("SELECT count(*) FROM salesforce._trigger_log WHERE state <> 'FAILED'"))
+        .isZero();
     // a second identical outcome for a retried entry still shows FAILED
     h.app.exec(
         "SELECT salesforce.hc_capture_insert_from_row(hstore(c.*), 'contact') FROM salesforce.contact c WHERE id = "
@@ -258,7 +272,7 @@ class ChangeLogTest {
     List<ChangeEntry> e = log.claim(2, Set.of());
     log.complete(List.of(new EntryOutcome(e.get(0).id(), EntryState.SUCCESS, null, null, null)));
     // complete moved the SUCCESS entry; archiveDone the trigger's IGNORE; PENDING and NEW stay
-    assertThat(log.archiveDone()).isEqualTo(1);
+    assertThat(archive.archiveDone()).isEqualTo(1);
     assertThat(h.app.column("SELECT state FROM salesforce._trigger_log ORDER BY id"))
         .containsExactly("PENDING", "NEW");
     assertThat(h.app.column("SELECT state FROM salesforce._trigger_log_archive ORDER BY id"))
@@ -266,7 +280,7 @@ class ChangeLogTest {
     h.app.exec(
         "UPDATE salesforce._trigger_log_archive SET created_at = '2024-04-01T00:00:00Z'"
             + " WHERE state = 'SUCCESS'");
-    assertThat(log.purgeArchive(now.get().minus(Duration.ofDays(31)))).isEqualTo(1);
+    assertThat(archive.purgeArchive(now.get().minus(Duration.ofDays(31)))).isEqualTo(1);
     assertThat(h.app.column("SELECT state FROM salesforce._trigger_log_archive"))
         .containsExactly("IGNORE");
   }
@@ -283,7 +297,7 @@ class ChangeLogTest {
             new EntryOutcome(e.get(0).id(), EntryState.SUCCESS, null, null, null),
             new EntryOutcome(e.get(1).id(), EntryState.MERGED, null, null, null),
             new EntryOutcome(e.get(2).id(), EntryState.IGNORED, null, "skipped by a user", null)));
-    assertThat(log.archiveDone()).isZero(); // complete moved them already
+    assertThat(archive.archiveDone()).isZero(); // complete moved them already
     assertThat(h.app.column("SELECT state FROM salesforce._trigger_log_archive ORDER BY id"))
         .containsExactly("SUCCESS", "MERGED", "IGNORED");
     org.assertj.core.api.Assertions.assertThatThrownBy(
@@ -337,15 +351,44 @@ class ChangeLogTest {
         List.of(
             new EntryOutcome(e.get(0).id(), EntryState.FAILED, null, "first", null),
             new EntryOutcome(e.get(1).id(), EntryState.FAILED, null, "second", null)));
-    h.app.exec("UPDATE salesforce._trigger_log SET state = 'FAILED' WHERE id = " + e.get(0).id());
-    log.archiveDone();
+    // failures stay in the log until they are a day old; the first one is, and is archived
+    assertThat(archive.archiveDone()).isZero();
+    h.app.exec(
+        "UPDATE salesforce._trigger_log SET processed_at = processed_at - interval '2 days'"
+            + " WHERE id = "
+            + e.get(0).id());
+    assertThat(archive.archiveFailed(now.get().minus(Duration.ofDays(1)))).isEqualTo(1);
+    assertThat(h.app.column("SELECT state FROM salesforce._trigger_log_archive"))
+        .containsExactly("FAILED");
     h.app.exec(
         "INSERT INTO salesforce._trigger_log (state, action, table_name, record_id, sf_message)"
             + " VALUES ('FAILED', 'INSERT', 'account', 1, 'other table')");
-    assertThat(log.failedSince(Instant.EPOCH, "contact", 10))
+    assertThat(errors.failedSince(Instant.EPOCH, "contact", 10))
         .extracting(ChangeEntry::sfMessage)
         .containsExactlyInAnyOrder("first", "second");
-    assertThat(log.failedSince(Instant.EPOCH, null, 10)).hasSize(3);
+    assertThat(errors.failedSince(Instant.EPOCH, null, 10)).hasSize(3);
+  }
+
+  @Test
+  void entriesSetToRequeueAreQueuedAgainAtTheEndAndTheOriginalsArchived() {
+    h.app.exec("INSERT INTO salesforce.contact (lastname) VALUES ('A'), ('B')");
+    List<ChangeEntry> e = log.claim(1, Set.of());
+    log.complete(List.of(new EntryOutcome(e.get(0).id(), EntryState.FAILED, 1, "no", null)));
+    assertThat(log.requeueMarked()).isZero();
+    h.app.exec("UPDATE salesforce._trigger_log SET state = 'REQUEUE' WHERE id = " + e.get(0).id());
+    assertThat(log.requeueMarked()).isEqualTo(1);
+    assertThat(archive.archiveDone()).isEqualTo(1); // the REQUEUED original
+    assertThat(h.app.column("SELECT state FROM salesforce._trigger_log_archive"))
+        .containsExactly("REQUEUED");
+    // the copy comes after B's INSERT, captured later than the original
+    List<ChangeEntry> next = log.claim(10, Set.of());
+    assertThat(next)
+        .extracting(ChangeEntry::recordId)
+        .containsExactly(e.get(0).recordId() + 1, e.get(0).recordId());
+    ChangeEntry copy = next.get(1);
+    assertThat(copy.action()).isEqualTo(EntryAction.INSERT);
+    assertThat(copy.values()).isEqualTo(e.get(0).values());
+    assertThat(copy.sfResult()).isNull();
   }
 
   @Test

@@ -6,6 +6,8 @@ import dev.ferry.core.control.RetryResult;
 import dev.ferry.core.id.ConnectionId;
 import dev.ferry.core.model.Access;
 import dev.ferry.core.port.ChangeLog;
+import dev.ferry.core.port.TriggerLogArchive;
+import dev.ferry.core.port.WriteErrorLog;
 import dev.ferry.core.sf.RecordHeader;
 import dev.ferry.core.sf.SaveOperation;
 import dev.ferry.core.sf.SfRecord;
@@ -41,6 +43,8 @@ class WritePathStoreTest {
   static final InstantSource clock = InstantSource.fixed(Instant.parse("2024-06-01T00:00:00Z"));
   static StoreHarness h;
   static ChangeLog log;
+  static WriteErrorLog errors;
+  static TriggerLogArchive archive;
   static SinkTarget contact;
 
   @BeforeAll
@@ -52,6 +56,8 @@ class WritePathStoreTest {
             Fixtures.contactConfig(Access.READ_WRITE),
             DeleteMode.REMOVE);
     log = new JdbcChangeLog(h.ferryPool, "salesforce", clock);
+    errors = new JdbcWriteErrorLog(h.ferryPool, "salesforce", clock);
+    archive = new JdbcTriggerLogArchive(h.ferryPool, "salesforce");
   }
 
   @AfterAll
@@ -83,7 +89,7 @@ class WritePathStoreTest {
     assertThat(states.get(a)).isEqualTo(new RowState(a, true, "003A"));
     assertThat(states.get(b)).isEqualTo(new RowState(b, true, "003B")); // from its entry
     assertThat(states.get(999_999)).isEqualTo(new RowState(999_999, false, null));
-    log.archiveDone(); // still known once archived
+    archive.archiveDone(); // still known once archived
     assertThat(log.rowStates("contact", List.of(b)).get(b).sfid()).isEqualTo("003B");
   }
 
@@ -95,7 +101,7 @@ class WritePathStoreTest {
     // captured without an sfid, so IGNORE
     assertThat(h.app.scalar("SELECT state FROM salesforce._trigger_log WHERE action = 'DELETE'"))
         .isEqualTo("IGNORE");
-    log.archiveDone();
+    archive.archiveDone();
     h.ferry.exec("DELETE FROM salesforce.contact"); // as a reload's clear would: nothing captured
     log.complete(
         List.of(
@@ -133,14 +139,14 @@ class WritePathStoreTest {
     List<ChangeEntry> second = log.claim(10, Set.of());
     assertThat(second).hasSize(3);
     log.complete(second.stream().map(x -> failed(x, x.recordId())).toList());
-    log.archiveDone();
+    archive.archiveDone();
     h.app.exec("UPDATE salesforce.contact SET email = 'o3@x' WHERE id = " + old);
     log.complete(List.of(failed(log.claim(1, Set.of()).get(0), old))); // stays live
 
-    assertThat(log.countFailedSince(Instant.EPOCH, null)).isEqualTo(5);
-    RetryResult r = log.requeueFailed("contact", null);
+    assertThat(errors.countFailedSince(Instant.EPOCH, null)).isEqualTo(5);
+    RetryResult r = errors.requeueFailed("contact", null);
     assertThat(r).isEqualTo(new RetryResult(5, 3));
-    assertThat(log.countFailedSince(Instant.EPOCH, null)).isZero();
+    assertThat(errors.countFailedSince(Instant.EPOCH, null)).isZero();
     assertThat(
             h.app.count(
                 "SELECT (SELECT count(*) FROM salesforce._trigger_log WHERE state = 'REQUEUED')"
@@ -169,9 +175,9 @@ class WritePathStoreTest {
     List<ChangeEntry> e = log.claim(10, Set.of());
     log.complete(
         List.of(failed(e.get(0), e.get(0).recordId()), failed(e.get(1), e.get(1).recordId())));
-    assertThat(log.requeueFailed(null, 123_456L)).isEqualTo(new RetryResult(0, 0));
-    assertThat(log.requeueFailed(null, e.get(1).id())).isEqualTo(new RetryResult(1, 1));
-    assertThat(log.countFailedSince(Instant.EPOCH, "contact")).isEqualTo(1);
+    assertThat(errors.requeueFailed(null, 123_456L)).isEqualTo(new RetryResult(0, 0));
+    assertThat(errors.requeueFailed(null, e.get(1).id())).isEqualTo(new RetryResult(1, 1));
+    assertThat(errors.countFailedSince(Instant.EPOCH, "contact")).isEqualTo(1);
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.ferry.core.store.PollApi;
 import dev.ferry.core.store.PollKind;
 import dev.ferry.core.store.PollStatus;
 import dev.ferry.core.store.PollWindow;
+import dev.ferry.core.store.StampRange;
 import dev.ferry.store.Fixtures;
 import dev.ferry.store.StoreHarness;
 import dev.ferry.testkit.PostgresExtension;
@@ -71,6 +72,42 @@ class ControlStoresTest {
     assertThat(h.mappings.updateConfig(m.id(), 1, config)).isEmpty();
     assertThat(h.mappings.find(h.connection, "contact")).isPresent();
     h.mappings.delete(m.id());
+  }
+
+  @Test
+  void owedReadsAccumulateUntilDoneAndGoWithTheMapping() {
+    Mapping m = h.mappings.create(h.connection, "Lead", Fixtures.contactConfig(Access.READ_ONLY));
+    MappingId id = m.id();
+    assertThat(h.mappings.unfilledColumns(id)).isEmpty();
+    h.mappings.addUnfilledColumns(id, List.of("phone", "title"));
+    h.mappings.addUnfilledColumns(id, List.of("title", "department"));
+    assertThat(h.mappings.unfilledColumns(id))
+        .containsExactlyInAnyOrder("phone", "title", "department");
+    h.mappings.removeUnfilledColumns(id, List.of("phone", "title"));
+    assertThat(h.mappings.unfilledColumns(id)).containsExactly("department");
+    h.mappings.removeUnfilledColumns(id, List.of("department"));
+    assertThat(h.mappings.unfilledColumns(id)).isEmpty();
+
+    StampRange first = new StampRange(T0, T0.plusSeconds(10));
+    h.mappings.addUnresolvedExternalIds(id, first);
+    h.mappings.addUnresolvedExternalIds(id, new StampRange(T0, T0.plusSeconds(30)));
+    assertThat(h.mappings.unresolvedExternalIds(id))
+        .contains(new StampRange(T0, T0.plusSeconds(30)));
+    // a pass over a narrower range leaves the rest owed
+    h.mappings.externalIdsResolved(id, first);
+    assertThat(h.mappings.unresolvedExternalIds(id)).isPresent();
+    h.mappings.externalIdsResolved(id, new StampRange(T0.minusSeconds(5), T0.plusSeconds(30)));
+    assertThat(h.mappings.unresolvedExternalIds(id)).isEmpty();
+
+    h.mappings.addUnfilledColumns(id, List.of("phone"));
+    h.mappings.addUnresolvedExternalIds(id, first);
+    h.mappings.clearPendingReads(id);
+    assertThat(h.mappings.unfilledColumns(id)).isEmpty();
+    assertThat(h.mappings.unresolvedExternalIds(id)).isEmpty();
+
+    h.mappings.addUnfilledColumns(id, List.of("phone"));
+    h.mappings.delete(id);
+    assertThat(h.ferry.scalar("SELECT count(*)::text FROM ferry.pending_read")).isEqualTo("0");
   }
 
   @Test

@@ -134,6 +134,23 @@ class TableDesignerTest {
   }
 
   @Test
+  void objectsWithoutIsDeletedGetNoIsdeletedColumn() {
+    // Heroku Connect's "user" has no isdeleted (../shared/hc-real/ddl/01-*.sql): an application's
+    // "WHERE isdeleted = false" must fail loudly there, not match nothing against a NULL column.
+    TableSpec user =
+        TableDesigner.herokuConnect()
+            .design(
+                Describes.object("User")
+                    .without("IsDeleted")
+                    .field(Describes.f("Username", FieldType.STRING, 80))
+                    .build(),
+                MappingConfig.of(Access.READ_ONLY, List.of("Id", "SystemModstamp", "Username")),
+                Map.of());
+    assertThat(user.columns()).extracting(ColumnSpec::name).doesNotContain("isdeleted");
+    assertThat(user.sourcePaths()).doesNotContain("IsDeleted");
+  }
+
+  @Test
   void longNamesAreShortenedWithoutCollisions() {
     String object = "A_Very_Long_Custom_Object_Name_Of_Forty__c";
     SObjectDescribe d =

@@ -56,7 +56,7 @@ class MergePropertyTest {
   void mergesAgreeWithTheModel() {
     long seed = FIXED_SEED != null ? FIXED_SEED : new SplittableRandom().nextLong();
     SplittableRandom r = new SplittableRandom(seed);
-    h.sink.clear(contact);
+    h.empty(contact);
     Map<String, Version> model = new TreeMap<>();
     for (int batch = 0; batch < 8; batch++) {
       boolean hint = r.nextBoolean();

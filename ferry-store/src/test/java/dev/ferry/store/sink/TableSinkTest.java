@@ -63,7 +63,7 @@ class TableSinkTest {
 
   @BeforeEach
   void clean() {
-    h.sink.clear(contact);
+    h.empty(contact);
     h.app.exec("TRUNCATE salesforce._trigger_log");
   }
 
@@ -487,14 +487,138 @@ class TableSinkTest {
   }
 
   @Test
-  void clearTruncatesWithoutCaptureAndForgetsWatermarks() {
-    load(row("003A", "2024-01-02T10:00:00Z", "Ada", "1"));
+  void aReloadKeepsRowsAndIdsAndListsTheRowsItDidNotRead() {
+    load(
+        row("003A", "2024-01-02T10:00:00Z", "Ada", "1"),
+        row("003B", "2024-01-02T10:00:00Z", "Bob", "1"));
     h.sink.delete(contact, List.of(), Instant.parse("2024-01-03T00:00:00Z"));
-    h.sink.clear(contact);
-    assertThat(names()).isEmpty();
+    // an application row without sfid, and one from before Ferry wrote the table (no _hc_lastop)
+    h.app.exec("INSERT INTO salesforce.contact (lastname) VALUES ('app row')");
+    h.app.exec(
+        "ALTER TABLE salesforce.contact DISABLE TRIGGER USER",
+        "INSERT INTO salesforce.contact (sfid, lastname) VALUES ('003Z', 'legacy')",
+        "ALTER TABLE salesforce.contact ENABLE TRIGGER USER");
+    Map<String, String> ids = idsBySfid();
+
+    assertThat(h.sink.beginReload(contact)).isFalse();
     assertThat(h.watermarks.read(contact.mapping(), WatermarkKind.CHANGES)).isEmpty();
     assertThat(h.watermarks.read(contact.mapping(), WatermarkKind.DELETES)).isEmpty();
-    assertThat(h.app.count("SELECT count(*) FROM salesforce._trigger_log")).isZero();
+    assertThat(names()).containsExactly("Ada", "Bob", "legacy", "app row");
+    try (SinkBatch b = h.sink.open(contact, SinkOptions.reload(false))) {
+      b.add(row("003A", "2024-01-02T11:00:00Z", "Ada (newer)", "1"));
+      b.add(row("003C", "2024-01-02T11:00:00Z", "Cy", "1"));
+      b.commit(null);
+    }
+    assertThat(h.sink.noted(contact)).isEqualTo(2);
+    assertThat(h.sink.unread(contact, null, 10)).containsExactly("003B");
+    assertThat(h.sink.unread(contact, "003B", 10)).isEmpty();
+    assertThat(idsBySfid()).containsAllEntriesOf(ids);
+    assertThat(h.app.count("SELECT count(*) FROM salesforce._trigger_log WHERE state <> 'IGNORE'"))
+        .isEqualTo(1); // the application's insert only
+    h.sink.endReload(contact);
+    assertThat(h.sink.noted(contact)).isZero();
+  }
+
+  @Test
+  void aReloadOfAnEmptyTableSaysSoAndAppendsStraight() {
+    assertThat(h.sink.beginReload(contact)).isTrue();
+    assertThat(SinkOptions.reload(true).expectNewRows()).isTrue();
+    assertThat(SinkOptions.reload(false).noteRead()).isTrue();
+  }
+
+  @Test
+  void aDeleteKeepsARowAnApplicationForeignKeyStillRefersTo() {
+    load(
+        row("003A", "2024-01-02T10:00:00Z", "Ada", "1"),
+        row("003B", "2024-01-02T10:00:00Z", "Bob", "1"));
+    h.app.exec(
+        "CREATE TABLE public.app_ref (contact_id integer REFERENCES salesforce.contact (id))",
+        "INSERT INTO public.app_ref SELECT id FROM salesforce.contact WHERE sfid = '003A'");
+    try {
+      var r = h.sink.delete(contact, List.of("003A", "003B"), null);
+      assertThat(r.affectedSfids()).containsExactly("003B");
+      assertThat(names()).containsExactly("Ada");
+    } finally {
+      h.app.exec("DROP TABLE public.app_ref");
+    }
+  }
+
+  @Test
+  void anUpdateSetsOnlyTheColumnsThatChanged() {
+    load(row("003A", "2024-01-02T10:00:00Z", "Ada", "1"));
+    h.app.exec(
+        "CREATE TABLE public.fired (col text)",
+        "CREATE FUNCTION public.count_fired() RETURNS trigger LANGUAGE plpgsql AS $$"
+            + " BEGIN INSERT INTO public.fired VALUES (TG_ARGV[0]); RETURN NULL; END $$",
+        "CREATE TRIGGER app_lastname AFTER UPDATE OF lastname ON salesforce.contact"
+            + " FOR EACH ROW EXECUTE FUNCTION public.count_fired('lastname')",
+        "CREATE TRIGGER app_score AFTER UPDATE OF score__c ON salesforce.contact"
+            + " FOR EACH ROW EXECUTE FUNCTION public.count_fired('score__c')",
+        "CREATE TRIGGER app_any AFTER UPDATE ON salesforce.contact"
+            + " FOR EACH ROW EXECUTE FUNCTION public.count_fired('any')");
+    try {
+      load(row("003A", "2024-01-02T10:00:00Z", "Ada", "1")); // the same: no update at all
+      assertThat(h.app.column("SELECT col FROM public.fired")).isEmpty();
+      load(row("003A", "2024-01-02T11:00:00Z", "Ada", "2")); // score and modstamp changed
+      assertThat(h.app.column("SELECT col FROM public.fired ORDER BY col"))
+          .containsExactly("any", "score__c");
+    } finally {
+      h.app.exec(
+          "DROP TRIGGER app_lastname ON salesforce.contact",
+          "DROP TRIGGER app_score ON salesforce.contact",
+          "DROP TRIGGER app_any ON salesforce.contact",
+          "DROP FUNCTION public.count_fired()",
+          "DROP TABLE public.fired");
+    }
+  }
+
+  @Test
+  void rowsChangedInManyDifferentWaysAreAllUpdated() {
+    List<dev.ferry.core.sf.SfRecord> before = new java.util.ArrayList<>();
+    List<dev.ferry.core.sf.SfRecord> after = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String id = String.format("003%03d", i);
+      before.add(
+          REST.row(
+              id,
+              "2024-01-02T10:00:00Z",
+              "false",
+              "n",
+              "e@x",
+              "1",
+              "1990-05-17",
+              "false",
+              null,
+              null,
+              null));
+      // each row changes a different subset of columns: more ways than UPDATE statements
+      after.add(
+          REST.row(
+              id,
+              "2024-01-02T11:00:00Z",
+              "false",
+              (i & 1) == 0 ? "n" : "n" + i,
+              (i & 2) == 0 ? "e@x" : i + "@x",
+              (i & 4) == 0 ? "1" : "" + i,
+              (i & 8) == 0 ? "1990-05-17" : "1991-01-" + (10 + i % 18),
+              (i & 16) == 0 ? "false" : "true",
+              (i & 32) == 0 ? null : "u" + i,
+              null,
+              null));
+    }
+    load(before.toArray(dev.ferry.core.sf.SfRecord[]::new));
+    MergeResult r = load(after.toArray(dev.ferry.core.sf.SfRecord[]::new));
+    assertThat(r.updated()).isEqualTo(40);
+    assertThat(
+            h.app.count(
+                "SELECT count(*) FROM salesforce.contact"
+                    + " WHERE systemmodstamp = '2024-01-02 11:00:00'"))
+        .isEqualTo(40);
+    assertThat(
+            h.app.count(
+                "SELECT count(*) FROM salesforce.contact WHERE sfid = '003039'"
+                    + " AND lastname = 'n39' AND email = '39@x' AND score__c = 39 AND contact_uuid__c = 'u39'"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -634,6 +758,14 @@ class TableSinkTest {
         null,
         id == null ? null : "EXT-" + id.substring(3),
         null);
+  }
+
+  private static Map<String, String> idsBySfid() {
+    Map<String, String> m = new java.util.TreeMap<>();
+    for (var r : h.app.rows("SELECT sfid, id FROM salesforce.contact WHERE sfid IS NOT NULL")) {
+      m.put(r.get("sfid"), r.get("id"));
+    }
+    return m;
   }
 
   private static List<String> names() {
