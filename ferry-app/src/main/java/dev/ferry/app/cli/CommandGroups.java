@@ -13,8 +13,9 @@ import picocli.CommandLine.Help;
  * talk to a running {@code ferry serve} (Heroku Connect's {@code connect:*} verbs).
  */
 final class CommandGroups {
-  private static final Set<String> LOCAL =
-      Set.of("help", "serve", "demo", "emulator", "config", "keyset");
+  /** In the order listed ({@code demo} and {@code emulator} come from ferry-demo, added last). */
+  private static final List<String> LOCAL =
+      List.of("help", "serve", "demo", "emulator", "config", "keyset");
 
   private CommandGroups() {}
 
@@ -34,6 +35,9 @@ final class CommandGroups {
       String name = sub.commandSpec().name();
       (LOCAL.contains(name) ? local : remote).put(name, sub);
     }
+    Map<String, Help> ordered = new LinkedHashMap<>();
+    for (String name : LOCAL) if (local.containsKey(name)) ordered.put(name, local.get(name));
+    local = ordered;
     int width = 0;
     for (Help h : help.subcommands().values()) width = Math.max(width, names(h).length());
     StringBuilder s = new StringBuilder();

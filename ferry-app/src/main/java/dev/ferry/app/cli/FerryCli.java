@@ -14,12 +14,11 @@ import dev.ferry.app.cli.remote.NotificationCommands;
 import dev.ferry.app.cli.remote.SchemaDiffCommand;
 import dev.ferry.app.cli.remote.SfAuthCommand;
 import dev.ferry.app.cli.remote.WriteErrorCommands;
-import dev.ferry.app.demo.DemoCommand;
-import dev.ferry.app.demo.EmulatorCommand;
 import dev.ferry.app.hc.InvalidDocumentException;
 import dev.ferry.core.error.ConfigException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,8 +31,6 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       ServeCommand.class,
-      DemoCommand.class,
-      EmulatorCommand.class,
       ConfigCommand.class,
       KeysetCommand.class,
       InfoCommands.Info.class,
@@ -79,6 +76,7 @@ public final class FerryCli implements Runnable {
         new CommandLine(new FerryCli(), new CliFactory(environment))
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setExecutionExceptionHandler(FerryCli::handle);
+    for (CliExtension extension : ServiceLoader.load(CliExtension.class)) extension.addTo(cli);
     CommandGroups.install(cli);
     return cli;
   }
