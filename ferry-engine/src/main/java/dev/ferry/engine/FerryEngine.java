@@ -6,6 +6,7 @@ import dev.ferry.core.control.FerryService;
 import dev.ferry.core.event.SyncEvents;
 import dev.ferry.core.id.MappingId;
 import dev.ferry.core.model.TableDesigner;
+import dev.ferry.core.port.CdcStore;
 import dev.ferry.core.port.SalesforceConnector;
 import dev.ferry.core.port.SecretBox;
 import dev.ferry.core.store.Mapping;
@@ -21,6 +22,10 @@ import dev.ferry.engine.env.EngineConfig;
 import dev.ferry.engine.env.EngineSettings;
 import dev.ferry.engine.env.Sleeper;
 import dev.ferry.engine.env.SyncStores;
+import dev.ferry.engine.events.ChangeListeners;
+import dev.ferry.engine.events.EventConfig;
+import dev.ferry.engine.events.EventSettings;
+import dev.ferry.engine.events.PollCadence;
 import dev.ferry.engine.lifecycle.ConnectionStates;
 import dev.ferry.engine.lifecycle.MappingStates;
 import dev.ferry.engine.lifecycle.SafeEvents;
@@ -78,6 +83,7 @@ public final class FerryEngine implements AutoCloseable {
   private final EngineFerryService service;
   private final SyncStores stores;
   private final @Nullable Writers writers;
+  private final @Nullable ChangeListeners listeners;
   private boolean started;
 
   private FerryEngine(Builder b) {
@@ -113,9 +119,34 @@ public final class FerryEngine implements AutoCloseable {
     DbOutage outage =
         new DbOutage(stores.mappings(), states, connectionStates, events, config, clock, b.sleeper);
     SfCounts sfCounts = new SfCounts();
+    EventConfig eventConfig = EventConfig.from(b.settings);
+    PollCadence cadence = new PollCadence(b.cdcStore, stores.jobSlots(), eventConfig);
     this.runner =
         new MappingRunner(
-            stores, states, connectionStates, clients, models, budget, outage, sfCounts, deps);
+            stores,
+            states,
+            connectionStates,
+            clients,
+            models,
+            budget,
+            outage,
+            sfCounts,
+            cadence,
+            deps);
+    this.listeners =
+        b.cdcStore == null
+            ? null
+            : new ChangeListeners(
+                stores,
+                b.cdcStore,
+                clients,
+                models,
+                budget,
+                coordinator,
+                events,
+                config,
+                eventConfig,
+                clock);
     this.secondaries = new SecondaryRunner(stores, clients, models, budget, deps);
     this.housekeeping = new Housekeeping(stores, coordinator, config, clock);
     this.writers =
@@ -155,7 +186,10 @@ public final class FerryEngine implements AutoCloseable {
                 clients,
                 b.writeStores == null ? null : b.writeStores.triggerLogs(),
                 config,
-                clock));
+                clock,
+                b.cdcStore,
+                EventConfig.from(b.settings).safetyPoll()),
+            b.cdcStore);
   }
 
   public static Builder builder() {
@@ -166,6 +200,7 @@ public final class FerryEngine implements AutoCloseable {
   public static List<Setting<?>> settings() {
     List<Setting<?>> all = new java.util.ArrayList<>(EngineSettings.ALL);
     all.addAll(WriteSettings.ALL);
+    all.addAll(EventSettings.ALL);
     return List.copyOf(all);
   }
 
@@ -209,6 +244,7 @@ public final class FerryEngine implements AutoCloseable {
     for (Mapping m : stores.mappings().listAll()) coordinator.ensureScheduled(m.id());
     // A manual coordinator means a test drives everything by hand: no writer threads either.
     if (writers != null && !(coordinator instanceof ManualCoordinator)) writers.start();
+    if (listeners != null && !(coordinator instanceof ManualCoordinator)) listeners.start();
     started = true;
     log.atInfo()
         .addKeyValue("node", config.nodeName())
@@ -221,6 +257,7 @@ public final class FerryEngine implements AutoCloseable {
   public synchronized void stop() {
     if (!started) return;
     started = false;
+    if (listeners != null) listeners.stop();
     if (writers != null) writers.stop();
     coordinator.stop();
     clients.close();
@@ -245,8 +282,18 @@ public final class FerryEngine implements AutoCloseable {
     private @Nullable Coordinator coordinator;
     private TableDesigner designer = TableDesigner.herokuConnect();
     private @Nullable WriteStores writeStores;
+    private @Nullable CdcStore cdcStore;
 
     private Builder() {}
+
+    /**
+     * Where change-event subscriptions are kept. With it, mappings with {@code sf_notify_enabled}
+     * listen to Change Data Capture events (accelerated polling); without it they only poll.
+     */
+    public Builder cdcStore(CdcStore v) {
+      this.cdcStore = v;
+      return this;
+    }
 
     public Builder stores(SyncStores v) {
       this.stores = v;

@@ -1,5 +1,6 @@
 package dev.ferry.salesforce;
 
+import dev.ferry.core.port.ChangeEventSource;
 import dev.ferry.core.port.SalesforceApi;
 import dev.ferry.core.sf.ApiUsage;
 import dev.ferry.core.sf.BulkJob;
@@ -31,9 +32,11 @@ import dev.ferry.salesforce.internal.HttpExchange;
 import dev.ferry.salesforce.internal.IdleWatchdog;
 import dev.ferry.salesforce.internal.RetryExecutor;
 import dev.ferry.salesforce.limits.ApiAccounting;
+import dev.ferry.salesforce.pubsub.PubSubClient;
 import dev.ferry.salesforce.rest.CollectionsCalls;
 import dev.ferry.salesforce.rest.MetadataCalls;
 import dev.ferry.salesforce.rest.QueryCalls;
+import dev.ferry.salesforce.rest.ToolingCalls;
 import dev.ferry.salesforce.transport.Transport;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -66,6 +69,8 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
   private final BulkQueryCalls bulkQueries;
   private final BulkIngestCalls bulkIngest;
   private final JobWaiter waiter;
+  private final ToolingCalls tooling;
+  private @Nullable PubSubClient pubSub;
 
   private HttpSalesforceApi(SalesforceConfig settings) {
     this.settings = settings;
@@ -108,6 +113,7 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
     this.bulkIngest =
         new BulkIngestCalls(
             transport, dataPath, settings.uploadLimitBytes(), settings.maxAttempts() - 1);
+    this.tooling = new ToolingCalls(transport, dataPath);
     this.waiter =
         new JobWaiter(
             settings.clock(), settings.sleeper(), settings.jobPollInitial(), settings.jobPollMax());
@@ -298,8 +304,30 @@ public final class HttpSalesforceApi implements SalesforceApi, AutoCloseable {
     return accounting.callCounts();
   }
 
+  // ---- change events
+
+  /** The Pub/Sub API client of this org, opened on first use (no connection until a subscribe). */
+  @Override
+  public synchronized Optional<ChangeEventSource> changeEvents() {
+    if (pubSub == null) {
+      pubSub =
+          new PubSubClient(
+              settings.pubSub(),
+              session,
+              settings.clock(),
+              tooling::selectForChangeEvents,
+              tooling::isSelected);
+    }
+    return Optional.of(pubSub);
+  }
+
   @Override
   public void close() {
+    PubSubClient p;
+    synchronized (this) {
+      p = pubSub;
+    }
+    if (p != null) p.close();
     watchdog.close();
     http.close();
   }

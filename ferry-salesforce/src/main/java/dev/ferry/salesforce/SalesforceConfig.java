@@ -3,6 +3,7 @@ package dev.ferry.salesforce;
 import dev.ferry.core.error.ConfigException;
 import dev.ferry.salesforce.auth.Credentials;
 import dev.ferry.salesforce.internal.Sleeper;
+import dev.ferry.salesforce.pubsub.PubSubSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -34,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  * @param callOptionsClient sent as {@code Sforce-Call-Options: client=...} so Change Data Capture
  *     can tell Ferry's own writes apart; null to omit
  * @param acceptGzip ask for gzip-compressed responses (Bulk results shrink about 5–10×)
+ * @param pubSub where the Pub/Sub API (Change Data Capture events) is reached
  * @param callListener told of every request sent, by kind (metrics)
  * @param expectedOrganizationId the org every login must reach (the connection's), or null to
  *     accept any: a login that reaches another org (a refreshed sandbox behind the same login) is
@@ -59,7 +61,8 @@ public record SalesforceConfig(
     InstantSource clock,
     Sleeper sleeper,
     CallListener callListener,
-    @Nullable String expectedOrganizationId) {
+    @Nullable String expectedOrganizationId,
+    PubSubSettings pubSub) {
 
   public static final URI DEFAULT_LOGIN_URL = URI.create("https://login.salesforce.com");
   public static final String DEFAULT_API_VERSION = "62.0";
@@ -164,7 +167,8 @@ public record SalesforceConfig(
         .clock(clock)
         .sleeper(sleeper)
         .callListener(callListener)
-        .expectedOrganizationId(expectedOrganizationId);
+        .expectedOrganizationId(expectedOrganizationId)
+        .pubSub(pubSub);
   }
 
   /** {@code /services/data/v62.0}. */
@@ -206,6 +210,7 @@ public record SalesforceConfig(
     private InstantSource clock = InstantSource.system();
     private Sleeper sleeper = Sleeper.system();
     private CallListener callListener = CallListener.NONE;
+    private PubSubSettings pubSub = PubSubSettings.defaults();
     private @Nullable String expectedOrganizationId;
 
     private Builder() {}
@@ -317,6 +322,12 @@ public record SalesforceConfig(
       return this;
     }
 
+    /** Default: {@link PubSubSettings#defaults()} (Salesforce's own endpoint, TLS). */
+    public Builder pubSub(PubSubSettings v) {
+      pubSub = v;
+      return this;
+    }
+
     public SalesforceConfig build() {
       return new SalesforceConfig(
           loginUrl,
@@ -338,7 +349,8 @@ public record SalesforceConfig(
           clock,
           sleeper,
           callListener,
-          expectedOrganizationId);
+          expectedOrganizationId,
+          pubSub);
     }
   }
 }

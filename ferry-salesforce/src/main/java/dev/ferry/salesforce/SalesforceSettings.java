@@ -3,6 +3,8 @@ package dev.ferry.salesforce;
 import dev.ferry.core.config.Setting;
 import dev.ferry.core.config.Setting.Checks;
 import dev.ferry.core.config.Settings;
+import dev.ferry.salesforce.pubsub.PubSubSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -117,6 +119,43 @@ public final class SalesforceSettings {
           .doc("Ask Salesforce for gzip-compressed responses.")
           .build();
 
+  private static final String PUBSUB_GROUP = "Salesforce Pub/Sub API (change events)";
+
+  public static final Setting<String> PUBSUB_ENDPOINT =
+      Setting.string("ferry.pubsub.endpoint", "FERRY_PUBSUB_ENDPOINT")
+          .group(PUBSUB_GROUP)
+          .defaultValue(PubSubSettings.DEFAULT_HOST + ":" + PubSubSettings.DEFAULT_PORT)
+          .validate(Checks.matches("[A-Za-z0-9.\\-]+:[0-9]{1,5}", "host:port"))
+          .doc(
+              "The Pub/Sub API (host:port) that mappings with sf_notify_enabled subscribe to for"
+                  + " Change Data Capture events (EU: api.deu.pubsub.salesforce.com:7443).")
+          .build();
+
+  public static final Setting<Boolean> PUBSUB_PLAINTEXT =
+      Setting.bool("ferry.pubsub.plaintext", "FERRY_PUBSUB_PLAINTEXT")
+          .group(PUBSUB_GROUP)
+          .defaultValue(false)
+          .doc("Talk to the Pub/Sub endpoint without TLS (a local emulator in tests only).")
+          .build();
+
+  public static final Setting<String> PUBSUB_TRUST_PEM =
+      Setting.string("ferry.pubsub.trust-pem", "FERRY_PUBSUB_TRUST_PEM")
+          .group(PUBSUB_GROUP)
+          .doc(
+              "A PEM file of certificates to trust for the Pub/Sub endpoint instead of the JDK's"
+                  + " (e.g. the emulator's self-signed certificate).")
+          .build();
+
+  public static final Setting<Duration> PUBSUB_SILENCE =
+      Setting.seconds("ferry.pubsub.silence-seconds", "FERRY_PUBSUB_SILENCE_SECONDS")
+          .group(PUBSUB_GROUP)
+          .defaultValue(PubSubSettings.DEFAULT_SILENCE)
+          .validate(Checks.durationBetween(Duration.ofSeconds(1), Duration.ofHours(1)))
+          .doc(
+              "A change-event stream that hears nothing (no event, no keepalive) this many seconds"
+                  + " is re-opened; Salesforce sends a keepalive within 270 s.")
+          .build();
+
   private SalesforceSettings() {}
 
   public static List<Setting<?>> all() {
@@ -132,7 +171,11 @@ public final class SalesforceSettings {
         UPLOAD_LIMIT_BYTES,
         JOB_POLL_MAX,
         CALL_OPTIONS_CLIENT,
-        GZIP);
+        GZIP,
+        PUBSUB_ENDPOINT,
+        PUBSUB_PLAINTEXT,
+        PUBSUB_TRUST_PEM,
+        PUBSUB_SILENCE);
   }
 
   /** A builder filled from resolved settings; add credentials (and clock) and build. */
@@ -154,6 +197,21 @@ public final class SalesforceSettings {
                 ? pollMax
                 : SalesforceConfig.DEFAULT_JOB_POLL_INITIAL)
         .callOptionsClient(resolved.get(CALL_OPTIONS_CLIENT))
-        .acceptGzip(resolved.get(GZIP));
+        .acceptGzip(resolved.get(GZIP))
+        .pubSub(pubSub(resolved));
+  }
+
+  /** The Pub/Sub API settings from resolved settings. */
+  public static PubSubSettings pubSub(Settings resolved) {
+    PubSubSettings d = PubSubSettings.defaults().withEndpoint(resolved.get(PUBSUB_ENDPOINT));
+    String trust = resolved.get(PUBSUB_TRUST_PEM);
+    return new PubSubSettings(
+        d.host(),
+        d.port(),
+        resolved.get(PUBSUB_PLAINTEXT),
+        trust == null || trust.isBlank() ? null : Path.of(trust),
+        resolved.get(PUBSUB_SILENCE),
+        d.initialBackoff(),
+        d.maxBackoff());
   }
 }

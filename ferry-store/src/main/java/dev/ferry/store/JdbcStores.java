@@ -43,6 +43,7 @@ public final class JdbcStores {
   private final ApiBudgetStore apiBudget;
   private final NotificationStore notifications;
   private final WriteBatchStore writeBatches;
+  private final dev.ferry.core.port.CdcStore cdc;
 
   public JdbcStores(DataSource dataSource, InstantSource clock) {
     this.dataSource = dataSource;
@@ -57,6 +58,7 @@ public final class JdbcStores {
     this.apiBudget = new JdbcApiBudgetStore(dataSource);
     this.notifications = new JdbcNotificationStore(dataSource, clock);
     this.writeBatches = new JdbcWriteBatchStore(dataSource);
+    this.cdc = new dev.ferry.store.control.JdbcCdcStore(dataSource, clock);
   }
 
   /** Migrates Ferry's control schema (safe to call from every node). */
@@ -108,5 +110,10 @@ public final class JdbcStores {
   /** Writes to Salesforce in flight (the write path's crash safety). */
   public WriteBatchStore writeBatches() {
     return writeBatches;
+  }
+
+  /** Change-event subscriptions per mapping (accelerated polling). */
+  public dev.ferry.core.port.CdcStore cdc() {
+    return cdc;
   }
 }

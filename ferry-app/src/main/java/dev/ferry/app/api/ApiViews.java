@@ -3,6 +3,7 @@ package dev.ferry.app.api;
 import dev.ferry.app.hc.Json;
 import dev.ferry.app.hc.MappingJson;
 import dev.ferry.core.control.ConnectionView;
+import dev.ferry.core.control.EventsView;
 import dev.ferry.core.control.ImportPlan;
 import dev.ferry.core.control.MappingView;
 import dev.ferry.core.store.Connection;
@@ -106,6 +107,16 @@ final class ApiViews {
     n.put("salesforce_count_date", Json.time(view.sfCountAt()));
     n.put("state_changed_at", Json.time(m.stateChangedAt()));
     n.put("watermark", Json.time(view.watermark()));
+    EventsView e = view.events();
+    ObjectNode events = n.putObject("events");
+    events.put("on", e.on());
+    events.put("status", e.status());
+    events.put("reason", e.reason());
+    events.put("last_event_at", Json.time(e.lastEventAt()));
+    events.put("replay_id", e.replayId());
+    events.put("latency_ms", e.latency() == null ? null : e.latency().toMillis());
+    events.put("received", e.received());
+    events.put("holder", e.holder());
     return n;
   }
 

@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       KeysetCommand.class,
       InfoCommands.Info.class,
       InfoCommands.State.class,
+      InfoCommands.Events.class,
       DbSetCommand.class,
       SfAuthCommand.class,
       ExportCommand.class,

@@ -74,7 +74,10 @@ public final class Model {
       String lastPoll,
       String lag,
       String watermark,
-      boolean abortable) {}
+      boolean abortable,
+      String events,
+      String eventsClass,
+      @Nullable String eventsDetail) {}
 
   public record HistoryRow(String at, String from, String to, String reason) {}
 

@@ -3,6 +3,7 @@ package dev.ferry.app.dashboard;
 import dev.ferry.app.log.RecentLogs;
 import dev.ferry.core.control.ApiUsageView;
 import dev.ferry.core.control.ConnectionView;
+import dev.ferry.core.control.EventsView;
 import dev.ferry.core.control.MappingView;
 import dev.ferry.core.control.WriteError;
 import dev.ferry.core.control.WriteErrors;
@@ -140,7 +141,34 @@ final class Views {
         ago(v.lastPollAt(), now),
         v.watermark() == null ? "—" : duration(Duration.between(v.watermark(), now)),
         v.watermark() == null ? "none yet" : TIME.format(v.watermark()),
-        state.isAbortable());
+        state.isAbortable(),
+        events(v.events(), now),
+        switch (v.events().status()) {
+          case "LISTENING" -> "ok";
+          case "FALLBACK" -> "error";
+          case "OFF" -> "muted";
+          default -> "busy";
+        },
+        eventsDetail(v.events()));
+  }
+
+  /** "LISTENING · last event 3 s ago · 412 ms to Postgres · 2,071 received". */
+  static String events(EventsView e, Instant now) {
+    if (e.status().equals("OFF")) return "off (polling every sf_polling_seconds)";
+    StringBuilder s = new StringBuilder(e.status());
+    s.append(" · last event ").append(ago(e.lastEventAt(), now));
+    if (e.latency() != null)
+      s.append(" · ").append(e.latency().toMillis()).append(" ms to Postgres");
+    s.append(" · ").append(count(e.received())).append(" received");
+    return s.toString();
+  }
+
+  static @Nullable String eventsDetail(EventsView e) {
+    List<String> parts = new java.util.ArrayList<>();
+    if (e.reason() != null) parts.add(e.reason());
+    if (e.replayId() != null) parts.add("replay id " + e.replayId());
+    if (e.holder() != null) parts.add("held by " + e.holder());
+    return parts.isEmpty() ? null : String.join(" · ", parts);
   }
 
   static String mappingClass(MappingState s) {

@@ -33,6 +33,9 @@ final class MetricsSyncEvents implements SyncEvents {
   /**
    * @param objectNames the object name of a mapping ("" when unknown)
    */
+  private final java.util.Map<MappingId, java.util.concurrent.atomic.AtomicInteger> eventsOn =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   MetricsSyncEvents(MeterRegistry registry, Function<MappingId, String> objectNames) {
     this.registry = registry;
     this.objectNames = objectNames;
@@ -180,6 +183,49 @@ final class MetricsSyncEvents implements SyncEvents {
             "Rows a secondary (drift) poll found missing or stale and repaired",
             mapping(mapping))
         .increment(repaired);
+  }
+
+  @Override
+  public void changeEventsReceived(MappingId mapping, int events) {
+    counter(
+            "ferry.change.events",
+            "Change Data Capture events received for the mapping (accelerated polling)",
+            mapping(mapping))
+        .increment(events);
+  }
+
+  @Override
+  public void changeEventApplied(MappingId mapping, Duration latency) {
+    Timer.builder("ferry.change.event.latency")
+        .description("From a change's commit in Salesforce to its row in PostgreSQL (events)")
+        .tags(mapping(mapping))
+        .publishPercentiles(0.5, 0.99)
+        .register(registry)
+        .record(latency);
+  }
+
+  @Override
+  public void changeStreamStatus(
+      MappingId mapping, dev.ferry.core.cdc.CdcStatus status, @Nullable String reason) {
+    eventsOn
+        .computeIfAbsent(
+            mapping,
+            id -> {
+              java.util.concurrent.atomic.AtomicInteger v =
+                  new java.util.concurrent.atomic.AtomicInteger();
+              io.micrometer.core.instrument.Gauge.builder("ferry.change.events.on", v, x -> x.get())
+                  .description(
+                      "1 while the mapping's change events flow in this process (LISTENING)")
+                  .tags(mapping(id))
+                  .register(registry);
+              return v;
+            })
+        .set(status == dev.ferry.core.cdc.CdcStatus.LISTENING ? 1 : 0);
+    counter(
+            "ferry.change.stream.status",
+            "Change-event stream status changes (STARTING, LISTENING, FALLBACK)",
+            mapping(mapping).and("status", lower(status)))
+        .increment();
   }
 
   @Override

@@ -41,6 +41,7 @@ public final class Production {
             .settings(infra.settings())
             .clock(infra.clock())
             .writeStores(new WriteStores(s.triggerLogs(), s.writeBatches()))
+            .cdcStore(s.cdc())
             .events(infra.events())
             .build();
     engine.start();

@@ -129,4 +129,17 @@ public interface SyncEvents {
    * there) and will be sent again.
    */
   default void writesReconciled(ConnectionId connection, int settled, int released) {}
+
+  /** Change events arrived for the mapping (accelerated polling). */
+  default void changeEventsReceived(MappingId mapping, int events) {}
+
+  /**
+   * The records of a change event reached Postgres {@code latency} after their commit in
+   * Salesforce.
+   */
+  default void changeEventApplied(MappingId mapping, Duration latency) {}
+
+  /** The mapping's change-event subscription moved to {@code status} (see docs/read-path.md). */
+  default void changeStreamStatus(
+      MappingId mapping, dev.ferry.core.cdc.CdcStatus status, @Nullable String reason) {}
 }

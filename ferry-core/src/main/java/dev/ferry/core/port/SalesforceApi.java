@@ -164,4 +164,14 @@ public interface SalesforceApi {
    * Calls made by this client since it was created, by kind (e.g. "query", "bulk", "composite").
    */
   Map<String, Long> callCounts();
+
+  // ---- change events
+
+  /**
+   * Change Data Capture for this org (the Pub/Sub API), or empty when this client cannot subscribe.
+   * Events cost no API calls.
+   */
+  default Optional<ChangeEventSource> changeEvents() {
+    return Optional.empty();
+  }
 }

@@ -7,6 +7,7 @@ import dev.ferry.core.control.ConflictException;
 import dev.ferry.core.control.ConnectionUpdate;
 import dev.ferry.core.control.ConnectionView;
 import dev.ferry.core.control.Diagnosis;
+import dev.ferry.core.control.EventsView;
 import dev.ferry.core.control.FerryService;
 import dev.ferry.core.control.ImportPlan;
 import dev.ferry.core.control.MappingDefinition;
@@ -27,6 +28,7 @@ import dev.ferry.core.id.ConnectionId;
 import dev.ferry.core.id.MappingId;
 import dev.ferry.core.model.MappingConfig;
 import dev.ferry.core.model.PgIdentifiers;
+import dev.ferry.core.port.CdcStore;
 import dev.ferry.core.port.SalesforceApi;
 import dev.ferry.core.sf.OrgIdentity;
 import dev.ferry.core.sf.SObjectDescribe;
@@ -89,6 +91,7 @@ public final class EngineFerryService implements FerryService {
   private final InstantSource clock;
   private final @Nullable WriteControl writes;
   private final Diagnostician diagnostician;
+  private final @Nullable CdcStore cdc;
   private final SchemaDiffer schemaDiffer;
 
   public EngineFerryService(
@@ -103,7 +106,9 @@ public final class EngineFerryService implements FerryService {
       SyncEvents events,
       InstantSource clock,
       @Nullable WriteControl writes,
-      Diagnostician diagnostician) {
+      Diagnostician diagnostician,
+      @Nullable CdcStore cdc) {
+    this.cdc = cdc;
     this.stores = stores;
     this.clients = clients;
     this.states = states;
@@ -725,7 +730,25 @@ public final class EngineFerryService implements FerryService {
         sf.map(SfCounts.Count::rows).orElse(null),
         sf.map(SfCounts.Count::at).orElse(null),
         lastPoll,
-        watermark);
+        watermark,
+        events(m));
+  }
+
+  private EventsView events(Mapping m) {
+    if (!m.config().sfNotifyEnabled()) return EventsView.off("sf_notify_enabled is false");
+    if (cdc == null) return EventsView.off("this Ferry does not listen to change events");
+    return cdc.find(m.id())
+        .map(EventsView::of)
+        .orElseGet(() ->
+            new EventsView(
+                false,
+                "STARTING",
+                "waiting for the mapping's load to finish and a listener to subscribe",
+                null,
+                null,
+                null,
+                0,
+                null));
   }
 
   private static boolean changesTable(MappingConfig before, MappingConfig after) {

@@ -4,6 +4,7 @@ import dev.ferry.core.control.Check;
 import dev.ferry.core.control.Diagnosis;
 import dev.ferry.core.control.MappingDiagnosis;
 import dev.ferry.core.model.PgIdentifiers;
+import dev.ferry.core.port.CdcStore;
 import dev.ferry.core.port.SalesforceApi;
 import dev.ferry.core.port.TriggerLogs;
 import dev.ferry.core.port.WriteErrorLog;
@@ -15,6 +16,7 @@ import dev.ferry.engine.diagnose.ConnectionChecks.WriteFacts;
 import dev.ferry.engine.env.EngineConfig;
 import dev.ferry.engine.env.SyncStores;
 import dev.ferry.engine.write.WriteControl;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -39,7 +41,9 @@ public final class Diagnostician {
       SalesforceClients clients,
       @Nullable TriggerLogs triggerLogs,
       EngineConfig config,
-      InstantSource clock) {
+      InstantSource clock,
+      @Nullable CdcStore cdc,
+      Duration safetyPoll) {
     this.clients = clients;
     this.triggerLogs = triggerLogs;
     this.clock = clock;
@@ -47,7 +51,8 @@ public final class Diagnostician {
         new ConnectionChecks(
             stores.apiBudget(), stores.jobSlots(), config.apiBudgetPercent(), config.bulkMaxJobs());
     this.mappingChecks =
-        new MappingChecks(stores.pollWindows(), stores.apiBudget(), config.driftEnabled());
+        new MappingChecks(
+            stores.pollWindows(), stores.apiBudget(), config.driftEnabled(), cdc, safetyPoll);
   }
 
   public Diagnosis diagnose(Connection c, List<Mapping> mappings) {

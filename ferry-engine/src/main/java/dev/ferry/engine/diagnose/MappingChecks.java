@@ -2,9 +2,12 @@ package dev.ferry.engine.diagnose;
 
 import static dev.ferry.core.state.MappingState.*;
 
+import dev.ferry.core.cdc.CdcStatus;
+import dev.ferry.core.cdc.CdcSubscription;
 import dev.ferry.core.control.Check;
 import dev.ferry.core.model.Access;
 import dev.ferry.core.port.ApiBudgetStore;
+import dev.ferry.core.port.CdcStore;
 import dev.ferry.core.port.PollWindowStore;
 import dev.ferry.core.state.ConnectionState;
 import dev.ferry.core.state.MappingState;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checks of one mapping from what Ferry recorded: its state, how long ago it last polled, its
@@ -48,21 +52,89 @@ final class MappingChecks {
   private final PollWindowStore windows;
   private final ApiBudgetStore budgets;
   private final boolean driftEnabled;
+  private final @Nullable CdcStore cdc;
+  private final Duration safetyPoll;
 
-  MappingChecks(PollWindowStore windows, ApiBudgetStore budgets, boolean driftEnabled) {
+  MappingChecks(
+      PollWindowStore windows,
+      ApiBudgetStore budgets,
+      boolean driftEnabled,
+      @Nullable CdcStore cdc,
+      Duration safetyPoll) {
     this.windows = windows;
     this.budgets = budgets;
     this.driftEnabled = driftEnabled;
+    this.cdc = cdc;
+    this.safetyPoll = safetyPoll;
   }
 
   List<Check> run(Connection c, Mapping m, ConnectionChecks.WriteFacts writes, Instant now) {
     List<PollWindow> recent = windows.recent(m.id(), WINDOWS_READ);
+    CdcSubscription events =
+        cdc == null || !m.config().sfNotifyEnabled() ? null : cdc.find(m.id()).orElse(null);
+    boolean listening = events != null && events.status() == CdcStatus.LISTENING;
     return List.of(
         state(m),
-        lag(c, m, recent, now),
+        lag(c, m, recent, now, listening ? safetyPoll : Duration.ZERO),
         apiCalls(m, now),
         failedWrites(m, writes),
-        drift(recent, now));
+        drift(recent, now),
+        changeEvents(m, events));
+  }
+
+  /** Accelerated polling: are the mapping's change events flowing, and if not, why. */
+  Check changeEvents(Mapping m, @Nullable CdcSubscription s) {
+    Rule r = Rule.CHANGE_EVENTS;
+    if (!m.config().sfNotifyEnabled()) {
+      return r.skipped("Accelerated polling is off for the mapping (sf_notify_enabled is false).");
+    }
+    if (cdc == null) {
+      return r.yellow(
+          "sf_notify_enabled is set but this Ferry does not listen to change events: the mapping"
+              + " polls every "
+              + m.config().sfPollingSeconds()
+              + " s.");
+    }
+    if (s == null) {
+      return POLLING.contains(m.state())
+          ? r.yellow(
+              "No process has subscribed to the mapping's change events yet: check that a Ferry"
+                  + " process runs with FERRY_EVENTS_ENABLED=true.")
+          : r.skipped("Change events start once the mapping's load has finished.");
+    }
+    return switch (s.status()) {
+      case LISTENING ->
+          r.green(
+              "Change events flow on "
+                  + s.channel()
+                  + " ("
+                  + s.eventsReceived()
+                  + " received"
+                  + (s.lastLatency() == null
+                      ? ""
+                      : ", last " + s.lastLatency().toMillis() + " ms to Postgres")
+                  + "); the regular poll runs every "
+                  + Durations.human(
+                      safetyPoll.compareTo(Duration.ofSeconds(m.config().sfPollingSeconds())) > 0
+                          ? safetyPoll
+                          : Duration.ofSeconds(m.config().sfPollingSeconds()))
+                  + ".");
+      case STARTING ->
+          r.yellow(
+              "Subscribing to "
+                  + s.channel()
+                  + (s.reason() == null ? "" : " (" + s.reason() + ")")
+                  + "; the mapping polls every "
+                  + m.config().sfPollingSeconds()
+                  + " s meanwhile.");
+      case FALLBACK ->
+          r.red(
+              "Change events are unavailable: "
+                  + s.reason()
+                  + ". The mapping polls every "
+                  + m.config().sfPollingSeconds()
+                  + " s instead (at its API cost).");
+    };
   }
 
   static Check state(Mapping m) {
@@ -97,6 +169,12 @@ final class MappingChecks {
   }
 
   static Check lag(Connection c, Mapping m, List<PollWindow> recent, Instant now) {
+    return lag(c, m, recent, now, Duration.ZERO);
+  }
+
+  /** {@code cadence}: the safety-poll interval while events flow (ZERO: sf_polling_seconds). */
+  static Check lag(
+      Connection c, Mapping m, List<PollWindow> recent, Instant now, Duration cadence) {
     Rule r = Rule.POLL_LAG;
     if (!POLLING.contains(m.state())) {
       return r.skipped("The mapping does not poll in state " + m.state() + ".");
@@ -109,6 +187,7 @@ final class MappingChecks {
             .max(Instant::compareTo)
             .orElse(m.stateChangedAt());
     Duration interval = Duration.ofSeconds(m.config().sfPollingSeconds());
+    if (cadence.compareTo(interval) > 0) interval = cadence;
     Duration age = Duration.between(last, now);
     Duration yellow = interval.multipliedBy(LAG_YELLOW_INTERVALS).plus(LAG_YELLOW_GRACE);
     Duration red = interval.multipliedBy(LAG_RED_INTERVALS).plus(LAG_RED_GRACE);

@@ -23,6 +23,7 @@ public enum Rule {
   MAPPING_API_CALLS("Daily API Calls", "daily-api-calls"),
   MAPPING_FAILED_WRITES("Failed Writes of the Mapping", "failed-writes-of-the-mapping"),
   DRIFT_REPAIRED("Drift Repaired", "drift-repaired"),
+  CHANGE_EVENTS("Change Events", "change-events"),
   CALCULATED_FIELDS("Calculated Fields", "calculated-fields"),
   UPSERT_FIELD("Upsert Field", "upsert-field"),
   BINARY_FIELDS("Binary Fields", "binary-fields"),

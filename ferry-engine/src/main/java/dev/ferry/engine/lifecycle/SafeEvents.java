@@ -157,4 +157,20 @@ public final class SafeEvents implements SyncEvents {
   public void writesReconciled(ConnectionId connection, int settled, int released) {
     call("writesReconciled", () -> target.writesReconciled(connection, settled, released));
   }
+
+  @Override
+  public void changeEventsReceived(MappingId mapping, int events) {
+    call("changeEventsReceived", () -> target.changeEventsReceived(mapping, events));
+  }
+
+  @Override
+  public void changeEventApplied(MappingId mapping, Duration latency) {
+    call("changeEventApplied", () -> target.changeEventApplied(mapping, latency));
+  }
+
+  @Override
+  public void changeStreamStatus(
+      MappingId mapping, dev.ferry.core.cdc.CdcStatus status, @Nullable String reason) {
+    call("changeStreamStatus", () -> target.changeStreamStatus(mapping, status, reason));
+  }
 }

@@ -17,6 +17,7 @@ import dev.ferry.engine.budget.ApiBudgetGovernor;
 import dev.ferry.engine.budget.MeteredSalesforceApi;
 import dev.ferry.engine.connect.SalesforceClients;
 import dev.ferry.engine.env.SyncStores;
+import dev.ferry.engine.events.PollCadence;
 import dev.ferry.engine.lifecycle.ConnectionStates;
 import dev.ferry.engine.lifecycle.MappingStates;
 import dev.ferry.engine.lifecycle.RunGuard;
@@ -78,6 +79,7 @@ public final class MappingRunner {
   private final SfCounts sfCounts;
   private final ReadContext.Deps deps;
   private final StepFailures failures;
+  private final PollCadence cadence;
 
   public MappingRunner(
       SyncStores stores,
@@ -88,6 +90,7 @@ public final class MappingRunner {
       ApiBudgetGovernor budget,
       DbOutage outage,
       SfCounts sfCounts,
+      PollCadence cadence,
       ReadContext.Deps deps) {
     this.stores = stores;
     this.states = states;
@@ -97,6 +100,7 @@ public final class MappingRunner {
     this.budget = budget;
     this.outage = outage;
     this.sfCounts = sfCounts;
+    this.cadence = cadence;
     this.deps = deps;
     this.failures =
         new StepFailures(stores, states, connectionStates, clients, models, outage, deps);
@@ -298,7 +302,7 @@ public final class MappingRunner {
     new DeletePoller(w).poll();
     countIfDue(w);
     states.move(guard, DATA_SYNCED, "Poll complete");
-    return later(Duration.ofSeconds(guard.current().config().sfPollingSeconds()));
+    return later(cadence.next(guard.current()));
   }
 
   /** Counts the object's records now and then (the API's counts.sf): one call per interval. */

@@ -8,12 +8,13 @@ import java.time.InstantSource;
 import java.util.Optional;
 
 /**
- * A connection's writer lease ({@code writer:<connection>} job slots): held by the process that
- * writes the connection, renewed while it works, lapsing when it dies so another takes over within
- * {@code ferry.write.lease-seconds}. Safe to lapse mid-call: a call whose answer is pending is
- * settled by the next writer only after {@code ferry.write.settle-seconds}.
+ * A connection-wide lease held by one process at a time: the writer's ({@code writer:<connection>}
+ * job slots) and the change-event listener's ({@code events:<connection>}). The writer lease is
+ * held by the process that writes the connection, renewed while it works, lapsing when it dies so
+ * another takes over within {@code ferry.write.lease-seconds}. Safe to lapse mid-call: a call whose
+ * answer is pending is settled by the next writer only after {@code ferry.write.settle-seconds}.
  */
-final class WriterLease implements AutoCloseable {
+public final class WriterLease implements AutoCloseable {
   private final JobSlots slots;
   private final SlotLease lease;
   private final Duration ttl;
@@ -30,19 +31,19 @@ final class WriterLease implements AutoCloseable {
     this.renewedAt = clock.instant();
   }
 
-  static Optional<WriterLease> acquire(
+  public static Optional<WriterLease> acquire(
       JobSlots slots, String kind, String holder, Duration ttl, InstantSource clock) {
     return slots
         .tryAcquire(kind, holder, ttl, null)
         .map(l -> new WriterLease(slots, l, ttl, clock));
   }
 
-  String holder() {
+  public String holder() {
     return lease.holder();
   }
 
   /** Renews once a third of the lease has passed; false when it was lost meanwhile. */
-  synchronized boolean renewIfDue() {
+  public synchronized boolean renewIfDue() {
     if (lost || released) return false;
     Instant now = clock.instant();
     if (Duration.between(renewedAt, now).compareTo(ttl.dividedBy(3)) < 0) return true;

@@ -10,7 +10,8 @@ public enum CallKind {
   REPLICATION("replication"),
   COMPOSITE("composite"),
   BULK_QUERY("bulk-query"),
-  BULK_INGEST("bulk-ingest");
+  BULK_INGEST("bulk-ingest"),
+  TOOLING("tooling");
 
   private final String label;
 
