@@ -19,6 +19,7 @@ import dev.ferry.core.id.ConnectionId;
 import dev.ferry.emulator.Emulator;
 import dev.ferry.emulator.server.EmulatorOptions;
 import dev.ferry.engine.env.EngineSettings;
+import dev.ferry.salesforce.SalesforceSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,6 +32,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +44,10 @@ import org.jspecify.annotations.Nullable;
 public final class Demo implements AutoCloseable {
   /** The mappings the demo imports unless it is given others. */
   public static final String MAPPINGS_RESOURCE = "demo-mappings.json";
+
+  /** The demo objects an admin would select in Setup > Change Data Capture. */
+  private static final Set<String> DEMO_CHANGE_EVENTS =
+      Set.of("AccountChangeEvent", "ContactChangeEvent", "Invoice__ChangeEvent");
 
   /**
    * @param mappings an export JSON to import instead of the built-in mappings, or null
@@ -101,6 +107,11 @@ public final class Demo implements AutoCloseable {
           Emulator.start(
               EmulatorOptions.builder()
                   .port(0)
+                  // accelerated polling: change events over the Pub/Sub API (plaintext on
+                  // loopback), the demo's objects selected for Change Data Capture as in Setup
+                  .pubSubPort(0)
+                  .pubSubPlaintext(true)
+                  .changeEventEntities(DEMO_CHANGE_EVENTS)
                   .seed(options.seed())
                   .generate(
                       orderedCounts(options.accounts(), options.contacts(), options.invoices()))
@@ -175,6 +186,8 @@ public final class Demo implements AutoCloseable {
     flags.put(AppSettings.SF_CLIENT_SECRET.key(), e.clientSecret());
     flags.put(AppSettings.SF_USERNAME.key(), e.username());
     flags.put(AppSettings.SF_PASSWORD.key(), e.password());
+    flags.put(SalesforceSettings.PUBSUB_ENDPOINT.key(), "127.0.0.1:" + emulator.pubSubPort());
+    flags.put(SalesforceSettings.PUBSUB_PLAINTEXT.key(), "true");
     // the progress lines show Salesforce's count: refresh it (and the describe) often
     if (!environment.containsKey(EngineSettings.DESCRIBE_CHECK.env())) {
       flags.put(EngineSettings.DESCRIBE_CHECK.key(), "20");

@@ -21,7 +21,8 @@ import java.util.Objects;
 /**
  * What the demo prints while it runs, computed from the control plane's views: state changes, row
  * counts while tables load (at most every {@link #COUNT_EVERY}), the load rate once a mapping is
- * first synced, and one line per completed poll.
+ * first synced, one line per completed poll, and how long a Salesforce edit took to reach Postgres
+ * when its change event brought it (accelerated polling).
  */
 final class DemoProgress {
   static final Duration COUNT_EVERY = Duration.ofSeconds(2);
@@ -36,6 +37,7 @@ final class DemoProgress {
   private final InstantSource clock;
   private final Map<MappingId, Seen> seen = new HashMap<>();
   private final Map<MappingId, Instant> loadStarted = new HashMap<>();
+  private final Map<MappingId, Long> events = new HashMap<>();
 
   DemoProgress(FerryService service, ConnectionId connection, InstantSource clock) {
     this.service = service;
@@ -59,7 +61,10 @@ final class DemoProgress {
         boolean routine = isPollCycle(state) && before != null && isPollCycle(before.state());
         if (!routine) {
           String from = before == null ? "" : "  (was " + before.state() + ")";
-          lines.add(line(now, m, state.name() + from));
+          // first seen mid-poll: the mapping is synced, the poll a moment of it
+          String shown =
+              before == null && isPollCycle(state) ? MappingState.DATA_SYNCED.name() : state.name();
+          lines.add(line(now, m, shown + from));
         }
         Instant started = loadStarted.get(id);
         if (state == MappingState.DATA_SYNCED && started != null) {
@@ -78,13 +83,26 @@ final class DemoProgress {
                 : state.name();
         lines.add(line(now, m, what));
         seen.put(id, new Seen(state, m.dbCount(), now, lastPoll, before.since()));
+      } else if (m.events().received() > events.getOrDefault(id, m.events().received())
+          && m.events().latency() != null) {
+        lines.add(line(now, m, eventLine(m)));
+        seen.put(id, new Seen(state, m.dbCount(), now, lastPoll, before.since()));
       } else if (!Objects.equals(before.lastPoll(), lastPoll)
           && state == MappingState.DATA_SYNCED) {
         lines.add(line(now, m, "polled"));
         seen.put(id, new Seen(state, m.dbCount(), now, lastPoll, before.since()));
       }
+      events.put(id, m.events().received());
     }
     return lines;
+  }
+
+  /** How long the last Salesforce edit took to reach Postgres, told by its change event. */
+  private static String eventLine(MappingView m) {
+    return String.format(
+        Locale.ROOT,
+        "edit arrived in %,d ms (change event)",
+        Objects.requireNonNull(m.events().latency()).toMillis());
   }
 
   /** States of loading a whole table: the load rate is printed when the mapping is synced. */

@@ -62,6 +62,14 @@ class DemoSmokeIT {
       Awaitility.await("the demo's changes in Salesforce")
           .atMost(Duration.ofSeconds(30))
           .until(() -> demo.churn().updated() > 0);
+      // accelerated polling: a change event brings an edit and the progress says how fast
+      Awaitility.await("an edit brought by its change event")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> {
+            printed.addAll(progress.poll());
+            return printed.stream().anyMatch(l -> l.contains("(change event)"));
+          });
       // the application's invoices reach Salesforce and come back with their sfids
       Awaitility.await("the application's invoices written to Salesforce")
           .atMost(Duration.ofSeconds(30))
