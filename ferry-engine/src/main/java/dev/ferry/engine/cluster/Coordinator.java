@@ -27,8 +27,13 @@ public interface Coordinator {
   /** Makes sure the mapping is scheduled (at once when new). */
   void ensureScheduled(MappingId id);
 
-  /** Runs the mapping as soon as possible (a user action changed its state). */
-  void trigger(MappingId id);
+  /**
+   * Runs the mapping as soon as possible (a user action changed its state, or a change event came).
+   *
+   * @return false when the mapping kept running all the time the coordinator waited: no further run
+   *     was scheduled, so a caller whose change that running poll cannot see must ask again
+   */
+  boolean trigger(MappingId id);
 
   /** The mapping's secondary polls fall due at {@code at} (grouped per {@code batch}). */
   void secondaryDue(MappingId id, Instant at, Duration batch);

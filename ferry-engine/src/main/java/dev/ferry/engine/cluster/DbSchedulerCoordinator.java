@@ -119,23 +119,23 @@ public final class DbSchedulerCoordinator implements Coordinator {
   }
 
   @Override
-  public void trigger(MappingId id) {
+  public boolean trigger(MappingId id) {
     TaskInstance<Void> instance = mappingInstance(id);
     long deadline = System.nanoTime() + TRIGGER_PATIENCE.toNanos();
     while (true) {
       try {
         requireScheduler()
             .schedule(instance, Instant.now(), ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
-        return;
+        return true;
       } catch (TaskInstanceCurrentlyExecutingException | ExecutionException e) {
         // Running right now (or picked between our read and our update): the run sees the
         // changed state itself when it checks or completes; try a little longer all the same.
-        if (System.nanoTime() > deadline) return;
+        if (System.nanoTime() > deadline) return false;
         try {
           Thread.sleep(25);
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
-          return;
+          return false;
         }
       }
     }

@@ -38,8 +38,9 @@ public final class ManualCoordinator implements Coordinator {
   }
 
   @Override
-  public void trigger(MappingId id) {
+  public boolean trigger(MappingId id) {
     mappings.put(id, clock.instant());
+    return true;
   }
 
   @Override

@@ -103,8 +103,13 @@ final class StreamContext {
       triggers.execute(() -> {
         triggerQueued.remove(id);
         try {
-          coordinator.trigger(id);
-          log.debug("poll of {} triggered", id);
+          if (coordinator.trigger(id)) {
+            log.debug("poll of {} triggered", id);
+          } else {
+            // a poll kept running and its window ends before the change: ask again after the lag
+            log.debug("poll of {} still running; asking again after the safety lag", id);
+            pollAfterLag(id);
+          }
         } catch (RuntimeException e) {
           log.warn("could not trigger a poll of {}: {}", id, e.toString());
         }

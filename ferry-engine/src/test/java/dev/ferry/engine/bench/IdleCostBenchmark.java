@@ -105,7 +105,7 @@ public final class IdleCostBenchmark {
               jdbc.notifications());
       RecordingSyncEvents events = new RecordingSyncEvents();
       Settings settings =
-          Settings.defaults(EngineSettings.ALL)
+          Settings.defaults(FerryEngine.settings())
               .with(EngineSettings.DRIFT_DELAY, Duration.ofSeconds(60))
               .with(EngineSettings.WORKER_THREADS, 4);
       FerryEngine engine =

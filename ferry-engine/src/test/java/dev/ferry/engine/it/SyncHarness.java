@@ -81,7 +81,7 @@ public final class SyncHarness implements AutoCloseable {
     this.stores = new TestStores(b.pg, clock);
     this.db = new Db(b.pg.dataSource());
     this.coordinator = b.scheduled ? null : new ManualCoordinator(clock);
-    Settings settings = Settings.defaults(EngineSettings.ALL);
+    Settings settings = Settings.defaults(FerryEngine.settings());
     for (Map.Entry<Setting<?>, Object> e : b.settings.entrySet()) settings = with(settings, e);
     FerryEngine.Builder eb =
         FerryEngine.builder()

@@ -171,7 +171,7 @@ class TwoProcessIT {
 
   private static FerryEngine engine(String node, TestStores stores, RecordingSyncEvents events) {
     Settings s =
-        Settings.defaults(EngineSettings.ALL)
+        Settings.defaults(FerryEngine.settings())
             .with(EngineSettings.NODE_NAME, node)
             .with(EngineSettings.WORKER_THREADS, 4)
             .with(EngineSettings.SCHEDULER_POLL_MILLIS, 200)
